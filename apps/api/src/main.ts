@@ -1,0 +1,13 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { exitGracefullyOnSignals, loadEnvOrExit } from '@app/core';
+import { AppModule } from './app/app.module';
+
+async function bootstrap(): Promise<void> {
+  const env = loadEnvOrExit();
+  const app = await NestFactory.create(AppModule.forRoot(env));
+  exitGracefullyOnSignals(app);
+  await app.listen(env.PORT, env.HOST);
+}
+
+void bootstrap();

@@ -1,0 +1,6 @@
+const nodeApp = require('../../tools/webpack/node-app.cjs');
+
+module.exports = nodeApp({
+  name: 'api',
+  entries: { main: 'apps/api/src/main.ts' },
+});

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+
+/**
+ * The runtime contract's environment (shared/design/runtime-contract.md).
+ * Defaults apply outside production only; production must set every value
+ * that has no safe default.
+ */
+const NODE_ENVS = ['development', 'test', 'production'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+  );
+
+const pem = (kind: 'PRIVATE' | 'PUBLIC') =>
+  z
+    .string()
+    .transform((v) => v.replace(/\\n/g, '\n').trim())
+    .refine(
+      (v) => new RegExp(`^-----BEGIN (RSA )?${kind} KEY-----[\\s\\S]+-----END (RSA )?${kind} KEY-----$`).test(v),
+      {
+        message: `must be a PEM-encoded ${kind.toLowerCase()} key`,
+      },
+    );
+
+const integer = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .regex(/^\d+$/, { message: 'must be a whole number' })
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { message: `must be between ${min} and ${max}` });
+const port = integer(1, 65535);
+const positiveInt = integer(1);
+
+export const DEV_DEFAULTS = {
+  PORT: '3000',
+  HOST: '127.0.0.1',
+  DATABASE_URL: 'postgres://saas:saas@127.0.0.1:5432/saas',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  SMTP_URL: 'smtp://127.0.0.1:1025',
+  MAIL_FROM: 'no-reply@saas.localhost',
+  APP_URL: 'http://localhost:3000',
+  LOG_LEVEL: 'info',
+  CORS_ORIGINS: 'http://localhost:3000,http://localhost:4200,http://localhost:5173',
+  RATE_LIMIT_PER_MINUTE: '600',
+  AUTH_RATE_LIMIT_PER_EMAIL: '10',
+  AUTH_RATE_LIMIT_PER_IP: '100',
+} as const;
+
+/** Defaults that are safe in production too (everything else must be set there). */
+export const PRODUCTION_DEFAULTS = {
+  PORT: '3000',
+  // Containers must listen on every interface; elsewhere loopback only.
+  HOST: '0.0.0.0',
+  LOG_LEVEL: 'info',
+  // No cross-origin browser access unless the operator lists the origins.
+  CORS_ORIGINS: '',
+  RATE_LIMIT_PER_MINUTE: DEV_DEFAULTS.RATE_LIMIT_PER_MINUTE,
+  AUTH_RATE_LIMIT_PER_EMAIL: DEV_DEFAULTS.AUTH_RATE_LIMIT_PER_EMAIL,
+  AUTH_RATE_LIMIT_PER_IP: DEV_DEFAULTS.AUTH_RATE_LIMIT_PER_IP,
+} as const;
+
+/** Variables production must set explicitly (no development default applies). */
+export const REQUIRED_IN_PRODUCTION = [
+  'DATABASE_URL',
+  'APP_URL',
+  'MAIL_FROM',
+  'REDIS_URL',
+  'SMTP_URL',
+  'JWT_ACCESS_PRIVATE_KEY',
+  'JWT_ACCESS_PUBLIC_KEY',
+  'JWT_REFRESH_PRIVATE_KEY',
+  'JWT_REFRESH_PUBLIC_KEY',
+] as const;
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(NODE_ENVS),
+  PORT: port,
+  HOST: z.string().min(1),
+  DATABASE_URL: url(['postgres:', 'postgresql:']),
+  MIGRATION_DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  REDIS_URL: url(['redis:', 'rediss:']),
+  SMTP_URL: url(['smtp:', 'smtps:']),
+  MAIL_FROM: z.string().min(3),
+  APP_URL: url(['http:', 'https:']),
+  JWT_ACCESS_PRIVATE_KEY: pem('PRIVATE').optional(),
+  JWT_ACCESS_PUBLIC_KEY: pem('PUBLIC').optional(),
+  JWT_REFRESH_PRIVATE_KEY: pem('PRIVATE').optional(),
+  JWT_REFRESH_PUBLIC_KEY: pem('PUBLIC').optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS),
+  LOG_PRETTY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  CORS_ORIGINS: z.string(),
+  RATE_LIMIT_PER_MINUTE: positiveInt,
+  AUTH_RATE_LIMIT_PER_EMAIL: positiveInt,
+  AUTH_RATE_LIMIT_PER_IP: positiveInt,
+});
+
+export type Env = z.infer<typeof envSchema>;
+export type NodeEnv = (typeof NODE_ENVS)[number];

@@ -1,0 +1,29 @@
+import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+type EntityList = MixedList<string | (new () => unknown) | EntitySchema>;
+type MigrationList = MixedList<string | (new () => unknown)>;
+
+export interface DataSourceParams {
+  url: string;
+  /** Explicit arrays, never globs: bundled and unbundled builds must load the same set. */
+  entities: EntityList;
+  migrations: MigrationList;
+  applicationName?: string;
+}
+
+/** The one TypeORM configuration the apps, the CLI and the migration entry point share. */
+export function dataSourceOptions(params: DataSourceParams): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: params.url,
+    entities: params.entities,
+    migrations: params.migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    applicationName: params.applicationName,
+  };
+}

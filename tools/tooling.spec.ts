@@ -1,0 +1,157 @@
+/**
+ * The repository's own guard rails: the lint rules that keep the architecture
+ * (module boundaries, no console), the commit-message hook, the local services
+ * script's error path and the .env writer. Each case runs the real tool.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createPrivateKey, createPublicKey, createSign, createVerify } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(__dirname, '..');
+const bin = (name: string): string => join(root, 'node_modules/.bin', name);
+
+jest.setTimeout(120_000);
+
+describe('lint rules', () => {
+  const fixtureDirs: string[] = [];
+
+  beforeAll(() => {
+    // @nx/enforce-module-boundaries reads the cached project graph.
+    execFileSync(bin('nx'), ['show', 'projects'], { cwd: root, env: { ...process.env, NX_DAEMON: 'false' } });
+  });
+
+  afterAll(() => {
+    for (const dir of fixtureDirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  function lint(relativePath: string, source: string): string[] {
+    const file = join(root, relativePath);
+    const dir = resolve(file, '..');
+    mkdirSync(dir, { recursive: true });
+    fixtureDirs.push(dir);
+    writeFileSync(file, source);
+    // The CLI, as `yarn lint` runs it (exit code 1 when it finds errors).
+    const res = spawnSync(bin('eslint'), ['--format', 'json', file], { cwd: root, encoding: 'utf8' });
+    const reports = JSON.parse(res.stdout) as { messages: { ruleId: string | null; message: string }[] }[];
+    return reports.flatMap((r) => r.messages.map((m) => `${m.ruleId ?? 'parse'}: ${m.message}`));
+  }
+
+  it('accepts an app importing a lib through its alias', () => {
+    const messages = lint(
+      'apps/api/src/__lint_fixture_ok__/ok.ts',
+      "import { validateEnv } from '@app/core';\n\nexport const check = validateEnv;\n",
+    );
+    expect(messages).toEqual([]);
+  });
+
+  it('refuses a relative import from an app into a lib internals', () => {
+    const messages = lint(
+      'apps/api/src/__lint_fixture_rel__/bad.ts',
+      "import { validateEnv } from '../../../../libs/core/src/config/load-env';\n\nexport const check = validateEnv;\n",
+    );
+    expect(messages.some((m) => m.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
+  });
+
+  it('refuses console.* (the pino logger is the only output)', () => {
+    const messages = lint('apps/worker/src/__lint_fixture_console__/bad.ts', "console.log('hello');\n");
+    expect(messages).toContain('no-console: Unexpected console statement.');
+  });
+
+  it('refuses the mail lib in the API (the API never sends mail)', () => {
+    const messages = lint('apps/api/src/__lint_fixture_mail__/bad.ts', "import '@app/mail';\n");
+    expect(messages.some((m) => m.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
+  });
+
+  it('refuses a lib importing an app', () => {
+    const messages = lint(
+      'libs/core/src/__lint_fixture_app__/bad.ts',
+      "import { AppModule } from '../../../../apps/api/src/app/app.module';\n\nexport const m = AppModule;\n",
+    );
+    expect(messages.some((m) => m.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
+  });
+
+  it('refuses a floating promise', () => {
+    const messages = lint(
+      'libs/core/src/__lint_fixture_promise__/bad.ts',
+      'async function work(): Promise<void> {\n  await Promise.resolve();\n}\nwork();\n',
+    );
+    expect(messages.some((m) => m.startsWith('@typescript-eslint/no-floating-promises'))).toBe(true);
+  });
+});
+
+describe('commit-msg hook', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'commit-msg-'));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function hook(message: string): number {
+    const file = join(dir, 'COMMIT_EDITMSG');
+    writeFileSync(file, `${message}\n`);
+    const env = { ...process.env, PATH: `${join(root, 'node_modules/.bin')}:${process.env['PATH'] ?? ''}` };
+    return spawnSync('sh', [join(root, '.husky/commit-msg'), file], { cwd: root, env, encoding: 'utf8' }).status ?? -1;
+  }
+
+  it('accepts a Conventional Commit', () => {
+    expect(hook('feat(api): add the health endpoint')).toBe(0);
+  });
+
+  it('refuses a message that is not a Conventional Commit', () => {
+    expect(hook('added some stuff')).not.toBe(0);
+    expect(hook('Feat: Capitalised type')).not.toBe(0);
+  });
+});
+
+describe('tools/services.sh', () => {
+  it('names the URL that failed and what it tried next', () => {
+    const res = spawnSync('bash', [join(root, 'tools/services.sh')], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: 'postgres://saas:secret-pw@127.0.0.1:1/saas' },
+    });
+    const out = `${res.stdout}${res.stderr}`;
+    expect(res.status).not.toBe(0);
+    expect(out).toContain('DATABASE_URL postgres://saas:***@127.0.0.1:1/saas: does not answer');
+    expect(out).toMatch(/Docker|OS packages/);
+    expect(out).not.toContain('secret-pw');
+  });
+});
+
+describe('tools/env-init.mjs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'env-init-'));
+  const file = join(dir, '.env');
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const run = (): string =>
+    execFileSync(process.execPath, [join(root, 'tools/env-init.mjs')], {
+      env: { ...process.env, ENV_FILE: file },
+      encoding: 'utf8',
+    });
+
+  it('creates a .env with two distinct, working RS256 key pairs', () => {
+    expect(run()).toContain('wrote');
+    const text = readFileSync(file, 'utf8');
+    const value = (name: string): string => {
+      const line = text.split('\n').find((l) => l.startsWith(`${name}=`));
+      if (!line) throw new Error(`${name} missing`);
+      return line.slice(name.length + 2, -1).replace(/\\n/g, '\n');
+    };
+    for (const kind of ['ACCESS', 'REFRESH']) {
+      const privateKey = createPrivateKey(value(`JWT_${kind}_PRIVATE_KEY`));
+      const publicKey = createPublicKey(value(`JWT_${kind}_PUBLIC_KEY`));
+      const signature = createSign('RSA-SHA256').update('x').sign(privateKey);
+      expect(createVerify('RSA-SHA256').update('x').verify(publicKey, signature)).toBe(true);
+    }
+    expect(value('JWT_ACCESS_PUBLIC_KEY')).not.toEqual(value('JWT_REFRESH_PUBLIC_KEY'));
+  });
+
+  it('never overwrites an existing .env', () => {
+    writeFileSync(file, 'PORT=4321\n');
+    expect(run()).toContain('left unchanged');
+    expect(readFileSync(file, 'utf8')).toBe('PORT=4321\n');
+  });
+});
