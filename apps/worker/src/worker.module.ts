@@ -19,7 +19,7 @@ class QueueConnection implements OnApplicationBootstrap, OnApplicationShutdown {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.redis.connect();
-    this.logger.log('worker started: connected to Redis');
+    this.logger.log('connected to Redis');
   }
 
   async onApplicationShutdown(signal?: string): Promise<void> {
