@@ -40,6 +40,8 @@ module.exports = function nodeApp({ name, entries }) {
     externalsPresets: { node: true },
     externals: [nodeExternals({ modulesDir: path.join(root, 'node_modules') })],
     module: {
+      // createRequire() resolves npm packages at run time (from node_modules).
+      parser: { javascript: { createRequire: false } },
       rules: [
         {
           test: /\.ts$/,

@@ -1,16 +1,15 @@
-import { REPO_ROOT, freePort, startNode, waitForHttp, type RunningProcess } from '@app/testing';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-
-// The built entry points (`yarn build`), run with plain node as operators do.
-const API = join(REPO_ROOT, 'dist/apps/api/main.js');
-const WORKER = join(REPO_ROOT, 'dist/apps/worker/main.js');
-
-const baseEnv = (): Record<string, string> => ({
-  NODE_ENV: 'test',
-  DATABASE_URL: process.env['DATABASE_URL'] ?? 'postgres://saas:saas@127.0.0.1:5432/saas',
-  REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
-});
+import {
+  BUILT_API,
+  BUILT_WORKER,
+  freePort,
+  startApi,
+  startNode,
+  startWorker,
+  testEnv,
+  waitForHttp,
+  type RunningProcess,
+} from '@app/testing';
 
 describe('built applications', () => {
   let running: RunningProcess[] = [];
@@ -20,44 +19,106 @@ describe('built applications', () => {
   });
 
   it('has both entry points in dist/', () => {
-    expect(existsSync(API)).toBe(true);
-    expect(existsSync(WORKER)).toBe(true);
+    expect(existsSync(BUILT_API)).toBe(true);
+    expect(existsSync(BUILT_WORKER)).toBe(true);
   });
 
-  it('starts the API on 127.0.0.1 and reports both dependencies up on GET /health', async () => {
-    const port = await freePort();
-    const api = startNode(API, { ...baseEnv(), PORT: String(port) });
+  it('GET /health is 200 with PostgreSQL and Redis up', async () => {
+    const api = await startApi(testEnv());
     running.push(api);
-    const res = await waitForHttp(`http://127.0.0.1:${port}/health`);
-    expect(await res.json()).toEqual({
+    const res = await fetch(`${api.url}/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
       status: 'ok',
       details: { database: { status: 'up' }, redis: { status: 'up' } },
     });
   });
 
-  it('answers 503 on GET /health and names Redis when Redis is unreachable', async () => {
+  it('GET /health is 503 naming Redis when Redis is unreachable', async () => {
     const [port, deadPort] = [await freePort(), await freePort()];
-    const api = startNode(API, { ...baseEnv(), PORT: String(port), REDIS_URL: `redis://127.0.0.1:${deadPort}` });
+    const api = startNode(BUILT_API, testEnv({ PORT: String(port), REDIS_URL: `redis://127.0.0.1:${deadPort}` }));
     running.push(api);
     const res = await waitForHttp(`http://127.0.0.1:${port}/health`, 503);
     expect(await res.json()).toMatchObject({
       status: 'error',
+      error: { redis: { status: 'down' } },
       details: { redis: { status: 'down' }, database: { status: 'up' } },
     });
   });
 
-  it('stops the API with a message naming a malformed variable, without a stack trace', async () => {
-    const api = startNode(API, { ...baseEnv(), PORT: 'not-a-port' });
+  it('GET /meta tells version, environment and uptime', async () => {
+    const api = await startApi(testEnv());
+    running.push(api);
+    const body = (await (await fetch(`${api.url}/meta`)).json()) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      name: 'saas-api',
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      environment: 'test',
+    });
+    expect(typeof body['uptimeSeconds']).toBe('number');
+  });
+
+  it('GET /metrics serves Prometheus text with HTTP, GraphQL, queue and process metrics', async () => {
+    const api = await startApi(testEnv());
+    running.push(api);
+    await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query Version { apiVersion }', operationName: 'Version' }),
+    });
+    await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ nope }' }),
+    });
+    const res = await fetch(`${api.url}/metrics`);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const text = await res.text();
+    expect(text).toMatch(
+      /http_request_duration_seconds_count\{method="POST",route="\/graphql",status_code="200"\} [1-9]/,
+    );
+    expect(text).toMatch(/graphql_operation_duration_seconds_count\{operation="Version",type="query"\} 1/);
+    expect(text).toMatch(/graphql_errors_total\{code="GRAPHQL_VALIDATION_FAILED"\} 1/);
+    expect(text).toMatch(/queue_jobs\{queue="email",state="waiting"\} 0/);
+    expect(text).toContain('process_cpu_seconds_total');
+  });
+
+  it('stops with exit code 78 naming a malformed variable, without a stack trace', async () => {
+    const api = startNode(BUILT_API, testEnv({ PORT: 'not-a-port' }));
     running.push(api);
     expect(await api.exited).toBe(78);
-    expect(api.lines.join('\n')).toContain('PORT must be a whole number');
-    expect(api.lines.join('\n')).not.toMatch(/\bat .+\(.+:\d+:\d+\)/);
+    const output = api.lines.join('\n');
+    expect(output).toContain('PORT must be a whole number');
+    expect(output).not.toMatch(/\bat .+:\d+:\d+/);
+  });
+
+  it('refuses to start in production without the JWT keys, naming each missing one', async () => {
+    const api = startNode(
+      BUILT_API,
+      testEnv({
+        NODE_ENV: 'production',
+        SMTP_URL: 'smtp://127.0.0.1:1025',
+        APP_URL: 'https://app.example.com',
+        MAIL_FROM: 'no-reply@example.com',
+      }),
+    );
+    running.push(api);
+    expect(await api.exited).not.toBe(0);
+    const output = api.lines.join('\n');
+    for (const key of [
+      'JWT_ACCESS_PRIVATE_KEY',
+      'JWT_ACCESS_PUBLIC_KEY',
+      'JWT_REFRESH_PRIVATE_KEY',
+      'JWT_REFRESH_PUBLIC_KEY',
+    ]) {
+      expect(output).toContain(`${key} is required in production`);
+    }
+    expect(output).not.toMatch(/\bat .+:\d+:\d+/);
   });
 
   it('starts the worker and stops it cleanly on SIGTERM', async () => {
-    const worker = startNode(WORKER, baseEnv());
+    const worker = await startWorker(testEnv());
     running.push(worker);
-    await worker.waitForLine(/worker started/);
     expect(await worker.stop('SIGTERM')).toBe(0);
   });
 });

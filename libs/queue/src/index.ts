@@ -1,1 +1,5 @@
-export {};
+export * from './queue.constants';
+export * from './job-meta';
+export * from './job-context';
+export * from './queue.module';
+export * from './email.producer';

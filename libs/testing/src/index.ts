@@ -1,1 +1,4 @@
 export * from './process';
+export * from './database';
+export * from './logs';
+export * from './apps';

@@ -1,10 +1,42 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { Env } from '@app/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { PinoLogger } from 'nestjs-pino';
+import { APP_ENV, CoreConfigModule, LoggingModule, type Env } from '@app/core';
+import { QueueModule } from '@app/queue';
+import { DatabaseModule } from '../database/database.module';
+import { graphqlOptions } from './graphql/graphql-options';
+import { PlatformResolver } from './graphql/platform.resolver';
 import { HealthModule } from './health/health.module';
+import { MetaController } from './meta/meta.controller';
+import { MetricsModule } from './metrics/metrics.module';
+import { MetricsService } from './metrics/metrics.service';
+import { graphqlMetricsPlugin } from './metrics/graphql-metrics.plugin';
 
 @Module({})
 export class AppModule {
   static forRoot(env: Env): DynamicModule {
-    return { module: AppModule, imports: [HealthModule.forRoot(env)] };
+    return {
+      module: AppModule,
+      imports: [
+        CoreConfigModule.forRoot(env),
+        LoggingModule.forRoot(env, 'api'),
+        DatabaseModule,
+        QueueModule,
+        MetricsModule,
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [MetricsModule],
+          inject: [APP_ENV, PinoLogger, MetricsService],
+          useFactory: (config: Env, logger: PinoLogger, metrics: MetricsService) => {
+            logger.setContext('GraphQL');
+            return graphqlOptions(config, logger, [graphqlMetricsPlugin(metrics)]);
+          },
+        }),
+        HealthModule,
+      ],
+      controllers: [MetaController],
+      providers: [PlatformResolver],
+    };
   }
 }

@@ -53,6 +53,8 @@ export const DEV_DEFAULTS = {
   RATE_LIMIT_PER_MINUTE: '600',
   AUTH_RATE_LIMIT_PER_EMAIL: '10',
   AUTH_RATE_LIMIT_PER_IP: '100',
+  DB_SLOW_QUERY_MS: '200',
+  QUEUE_PREFIX: 'saas',
 } as const;
 
 /** Defaults that are safe in production too (everything else must be set there). */
@@ -66,6 +68,8 @@ export const PRODUCTION_DEFAULTS = {
   RATE_LIMIT_PER_MINUTE: DEV_DEFAULTS.RATE_LIMIT_PER_MINUTE,
   AUTH_RATE_LIMIT_PER_EMAIL: DEV_DEFAULTS.AUTH_RATE_LIMIT_PER_EMAIL,
   AUTH_RATE_LIMIT_PER_IP: DEV_DEFAULTS.AUTH_RATE_LIMIT_PER_IP,
+  DB_SLOW_QUERY_MS: DEV_DEFAULTS.DB_SLOW_QUERY_MS,
+  QUEUE_PREFIX: DEV_DEFAULTS.QUEUE_PREFIX,
 } as const;
 
 /** Variables production must set explicitly (no development default applies). */
@@ -104,6 +108,10 @@ export const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: positiveInt,
   AUTH_RATE_LIMIT_PER_EMAIL: positiveInt,
   AUTH_RATE_LIMIT_PER_IP: positiveInt,
+  /** Statements slower than this are logged at warn. */
+  DB_SLOW_QUERY_MS: positiveInt,
+  /** Prefix of every BullMQ key in Redis (lets several deployments or test files share one Redis). */
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1-64 letters, digits, _ or -' }),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -14,12 +14,15 @@ export class ConfigError extends Error {
 type Source = Record<string, string | undefined>;
 
 /**
- * Reads `.env` (if present) under the process environment: a variable set in
- * the environment always wins over the file. Tests pass their own source.
+ * Development reads `.env` (if present) under the process environment: a
+ * variable set in the environment always wins over the file. Test and
+ * production runs use their environment only (a stray .env in a container
+ * or a checkout must not fill in production secrets or test settings).
  */
 export function readEnvSource(cwd = process.cwd(), env: Source = process.env): Source {
   const file = resolve(cwd, '.env');
-  const fromFile = env['NODE_ENV'] !== 'test' && existsSync(file) ? parseDotenv(readFileSync(file)) : {};
+  const development = env['NODE_ENV'] === undefined || env['NODE_ENV'] === '' || env['NODE_ENV'] === 'development';
+  const fromFile = development && existsSync(file) ? parseDotenv(readFileSync(file)) : {};
   return { ...fromFile, ...env };
 }
 

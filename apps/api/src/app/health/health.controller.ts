@@ -1,48 +1,47 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
-import type { Response } from 'express';
-import type { Pool } from 'pg';
+import { Controller, Get } from '@nestjs/common';
+import {
+  HealthCheck,
+  HealthCheckService,
+  TypeOrmHealthIndicator,
+  HealthIndicatorService,
+  type HealthCheckResult,
+  type HealthIndicatorResult,
+} from '@nestjs/terminus';
 import type Redis from 'ioredis';
+import { InjectRedis } from '@app/core';
 
-export const PG_POOL = Symbol('PG_POOL');
-export const REDIS = Symbol('REDIS');
+const TIMEOUT_MS = 2000;
 
-type Status = 'up' | 'down';
-
-const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
-  Promise.race([
-    p,
-    new Promise<T>((_, reject) => {
-      setTimeout(() => {
-        reject(new Error('timeout'));
-      }, ms).unref();
-    }),
-  ]);
-
+/** GET /health: 200 when PostgreSQL and Redis answer, 503 naming the one that does not. */
 @Controller('health')
 export class HealthController {
   constructor(
-    @Inject(PG_POOL) private readonly pool: Pool,
-    @Inject(REDIS) private readonly redis: Redis,
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    @InjectRedis() private readonly redis: Redis,
   ) {}
 
   @Get()
-  async check(@Res() res: Response): Promise<void> {
-    const [database, redis] = await Promise.all([
-      this.probe(() => this.pool.query('select 1')),
-      this.probe(() => this.redis.ping()),
-    ]);
-    const ok = database === 'up' && redis === 'up';
-    res
-      .status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-      .json({ status: ok ? 'ok' : 'error', details: { database: { status: database }, redis: { status: redis } } });
+  @HealthCheck()
+  check(): Promise<HealthCheckResult> {
+    return this.health.check([() => this.db.pingCheck('database', { timeout: TIMEOUT_MS }), () => this.redisCheck()]);
   }
 
-  private async probe(fn: () => Promise<unknown>): Promise<Status> {
+  private async redisCheck(): Promise<HealthIndicatorResult> {
+    const indicator = this.indicators.check('redis');
     try {
-      await withTimeout(fn(), 2000);
-      return 'up';
-    } catch {
-      return 'down';
+      await Promise.race([
+        this.redis.ping(),
+        new Promise((_, reject) => {
+          setTimeout(() => {
+            reject(new Error('timeout'));
+          }, TIMEOUT_MS).unref();
+        }),
+      ]);
+      return indicator.up();
+    } catch (err) {
+      return indicator.down({ message: err instanceof Error ? err.message : 'unreachable' });
     }
   }
 }

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { NextFunction, Request, Response } from 'express';
+
+/**
+ * The GraphQL IDE (GraphiQL) served from our own origin with locally installed
+ * assets, so it works with no internet access. GET /graphql from a browser
+ * (Accept: text/html, no query) gets the page; everything else goes on to
+ * Apollo. Not mounted in production.
+ */
+const ASSETS: Partial<Record<string, { pkg: string; file: string; type: string }>> = {
+  'graphiql.min.css': { pkg: 'graphiql', file: 'graphiql.min.css', type: 'text/css' },
+  'graphiql.min.js': { pkg: 'graphiql', file: 'graphiql.min.js', type: 'application/javascript' },
+  'react.production.min.js': { pkg: 'react', file: 'umd/react.production.min.js', type: 'application/javascript' },
+  'react-dom.production.min.js': {
+    pkg: 'react-dom',
+    file: 'umd/react-dom.production.min.js',
+    type: 'application/javascript',
+  },
+};
+
+const INIT_JS = `(function () {
+  var fetcher = GraphiQL.createFetcher({ url: '/graphql', headers: { 'apollo-require-preflight': 'true' } });
+  var root = ReactDOM.createRoot(document.getElementById('graphiql'));
+  root.render(React.createElement(GraphiQL, { fetcher: fetcher, defaultEditorToolsVisibility: true, isHeadersEditorEnabled: true }));
+})();
+`;
+
+const PAGE = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8" />
+  <meta name="viewport" content="width=device-width, initial-scale=1" />
+  <title>GraphQL IDE</title>
+  <link rel="stylesheet" href="/graphiql/graphiql.min.css" />
+  <link rel="stylesheet" href="/graphiql/page.css" />
+</head>
+<body>
+  <div id="graphiql">Loading the GraphQL IDE…</div>
+  <script src="/graphiql/react.production.min.js"></script>
+  <script src="/graphiql/react-dom.production.min.js"></script>
+  <script src="/graphiql/graphiql.min.js"></script>
+  <script src="/graphiql/init.js"></script>
+</body>
+</html>
+`;
+
+const PAGE_CSS = 'html, body, #graphiql { height: 100%; margin: 0; width: 100%; overflow: hidden; }\n';
+
+const cache = new Map<string, Buffer>();
+// createRequire: resolve from node_modules at run time, not at bundle time.
+const nodeRequire = createRequire(__filename);
+
+function asset(name: string): { body: Buffer | string; type: string } | undefined {
+  if (name === 'init.js') return { body: INIT_JS, type: 'application/javascript' };
+  if (name === 'page.css') return { body: PAGE_CSS, type: 'text/css' };
+  const spec = ASSETS[name];
+  if (!spec) return undefined;
+  let body = cache.get(name);
+  if (!body) {
+    // The UMD files are not in the packages' "exports": locate each package by its package.json.
+    body = readFileSync(join(dirname(nodeRequire.resolve(`${spec.pkg}/package.json`)), spec.file));
+    cache.set(name, body);
+  }
+  return { body, type: spec.type };
+}
+
+export function graphiqlMiddleware(req: Request, res: Response, next: NextFunction): void {
+  if (req.method !== 'GET') {
+    next();
+    return;
+  }
+  if (req.path === '/graphql' && req.query['query'] === undefined && (req.headers.accept ?? '').includes('text/html')) {
+    res.type('html').setHeader('Cache-Control', 'no-store');
+    res.send(PAGE);
+    return;
+  }
+  const match = /^\/graphiql\/([\w.-]+)$/.exec(req.path);
+  const found = match?.[1] ? asset(match[1]) : undefined;
+  if (found) {
+    res.type(found.type).setHeader('Cache-Control', 'public, max-age=3600');
+    res.send(found.body);
+    return;
+  }
+  next();
+}

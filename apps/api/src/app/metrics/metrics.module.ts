@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { QueueModule } from '@app/queue';
+import { MetricsController } from './metrics.controller';
+import { MetricsService } from './metrics.service';
+import { QueueDepthCollector } from './queue-depth.collector';
+
+@Module({
+  imports: [QueueModule],
+  controllers: [MetricsController],
+  providers: [MetricsService, QueueDepthCollector],
+  exports: [MetricsService],
+})
+export class MetricsModule {}

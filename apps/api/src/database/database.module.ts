@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_ENV, type Env } from '@app/core';
+import { ENTITIES, MIGRATIONS, dataSourceOptions, queryLoggingSubscriber } from '@app/database';
+
+/** TypeORM for the API, as the app role (DATABASE_URL); migrations never run here. */
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [APP_ENV],
+      useFactory: (env: Env) => ({
+        ...dataSourceOptions({
+          url: env.DATABASE_URL,
+          entities: ENTITIES,
+          migrations: MIGRATIONS,
+          applicationName: 'saas-api',
+        }),
+        subscribers: [queryLoggingSubscriber(env.DB_SLOW_QUERY_MS)],
+        extra: { max: 10, connectionTimeoutMillis: 5000 },
+        retryAttempts: 3,
+        retryDelay: 1000,
+      }),
+    }),
+  ],
+})
+export class DatabaseModule {}

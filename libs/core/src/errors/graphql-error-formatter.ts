@@ -1,0 +1,102 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { AppException } from './app.exception';
+import { ErrorCode } from './error-code';
+import { RequestContext } from '../context/request-context';
+
+export interface ErrorLogger {
+  error(obj: object, msg: string): void;
+}
+
+const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
+  [HttpStatus.BAD_REQUEST]: ErrorCode.BAD_USER_INPUT,
+  [HttpStatus.UNAUTHORIZED]: ErrorCode.UNAUTHENTICATED,
+  [HttpStatus.FORBIDDEN]: ErrorCode.FORBIDDEN,
+  [HttpStatus.NOT_FOUND]: ErrorCode.NOT_FOUND,
+  [HttpStatus.CONFLICT]: ErrorCode.CONFLICT,
+  [HttpStatus.PAYLOAD_TOO_LARGE]: ErrorCode.BAD_USER_INPUT,
+  [HttpStatus.TOO_MANY_REQUESTS]: ErrorCode.TOO_MANY_REQUESTS,
+};
+
+/** Codes GraphQL/Apollo attach to requests they refuse before any resolver runs. */
+const REQUEST_ERROR_CODES: Record<string, ErrorCode> = {
+  GRAPHQL_VALIDATION_FAILED: ErrorCode.GRAPHQL_VALIDATION_FAILED,
+  GRAPHQL_PARSE_FAILED: ErrorCode.GRAPHQL_PARSE_FAILED,
+  BAD_USER_INPUT: ErrorCode.BAD_USER_INPUT,
+  OPERATION_RESOLUTION_FAILURE: ErrorCode.GRAPHQL_VALIDATION_FAILED,
+  BAD_REQUEST: ErrorCode.GRAPHQL_PARSE_FAILED,
+  PERSISTED_QUERY_NOT_SUPPORTED: ErrorCode.GRAPHQL_VALIDATION_FAILED,
+  PERSISTED_QUERY_NOT_FOUND: ErrorCode.GRAPHQL_VALIDATION_FAILED,
+};
+
+/** Codes a resolver may raise as a plain GraphQLError (INTERNAL_SERVER_ERROR goes through the log path). */
+const PASS_THROUGH_CODES = new Set<string>(
+  Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR),
+);
+
+/** " Did you mean "x"?" hints reveal schema names: dropped in production. */
+const stripSuggestions = (message: string): string => message.replace(/\s*Did you mean .+\?$/s, '');
+
+function base(
+  formatted: GraphQLFormattedError,
+  message: string,
+  extensions: Record<string, unknown>,
+): GraphQLFormattedError {
+  return {
+    message,
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions,
+  };
+}
+
+/**
+ * The one place errors become GraphQL errors. Known errors keep their message
+ * and contract code; anything else is logged with its stack and the request id
+ * and reaches the client as INTERNAL_SERVER_ERROR without stack, SQL or detail
+ * (a stack is shown outside production only).
+ */
+export function createGraphQLErrorFormatter(options: { production: boolean; logger: ErrorLogger }) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+
+    if (original instanceof AppException) {
+      return base(formatted, original.message, {
+        code: original.code,
+        ...(original.fields ? { fields: original.fields } : {}),
+        ...(original.retryAfter !== undefined ? { retryAfter: original.retryAfter } : {}),
+      });
+    }
+
+    if (original instanceof HttpException) {
+      const code = HTTP_STATUS_CODES[original.getStatus()];
+      if (code) return base(formatted, original.message, { code });
+    }
+
+    // Refused before execution (parse, validation, variable coercion), or a
+    // GraphQLError raised on purpose with a contract code.
+    const given = formatted.extensions?.['code'];
+    const requestCode = typeof given === 'string' ? REQUEST_ERROR_CODES[given] : undefined;
+    const resolverGraphQLError = original instanceof GraphQLError && original !== error;
+    if (requestCode && !resolverGraphQLError) {
+      const message = options.production ? stripSuggestions(formatted.message) : formatted.message;
+      return base(formatted, message, { code: requestCode });
+    }
+    if (original instanceof GraphQLError && typeof given === 'string' && PASS_THROUGH_CODES.has(given)) {
+      return base(formatted, formatted.message, { code: given });
+    }
+
+    const requestId = RequestContext.requestId();
+    options.logger.error(
+      { err: original, requestId, path: formatted.path },
+      `unhandled error in GraphQL operation: ${original instanceof Error ? original.message : String(original)}`,
+    );
+    const stacktrace = formatted.extensions?.['stacktrace'];
+    return base(formatted, 'Internal server error', {
+      code: ErrorCode.INTERNAL_SERVER_ERROR,
+      ...(requestId ? { requestId } : {}),
+      ...(!options.production && stacktrace ? { stacktrace } : {}),
+    });
+  };
+}

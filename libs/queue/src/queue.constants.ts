@@ -1,0 +1,21 @@
+import type { JobsOptions } from 'bullmq';
+
+export const EMAIL_QUEUE = 'email';
+
+/** Job names of the email queue. */
+export const EmailJob = {
+  /** Proves the queue end to end (health checks, tests); sends nothing. */
+  PING: 'ping',
+} as const;
+export type EmailJobName = (typeof EmailJob)[keyof typeof EmailJob];
+
+/**
+ * Retries with exponential backoff (1 s, 2 s, 4 s, 8 s); a job that still
+ * fails stays in the failed set with its error, for inspection and retry.
+ */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: false,
+};

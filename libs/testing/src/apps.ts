@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import { REPO_ROOT, freePort, startNode, waitForHttp, type RunningProcess } from './process';
+import { adminDatabaseUrl, uniqueQueuePrefix } from './database';
+
+export const BUILT_API = join(REPO_ROOT, 'dist/apps/api/main.js');
+export const BUILT_WORKER = join(REPO_ROOT, 'dist/apps/worker/main.js');
+export const BUILT_MIGRATE = join(REPO_ROOT, 'dist/apps/api/migrate.js');
+
+export function redisUrl(): string {
+  return process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+}
+
+/** The environment of a test app: test mode, this machine's services, a private queue prefix. */
+export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'debug',
+    DATABASE_URL: adminDatabaseUrl(),
+    REDIS_URL: redisUrl(),
+    QUEUE_PREFIX: uniqueQueuePrefix(),
+    ...overrides,
+  };
+}
+
+export interface RunningApi extends RunningProcess {
+  url: string;
+}
+
+/** Starts the built API (dist/apps/api/main.js) on a free port and waits for /health. */
+export async function startApi(env: Record<string, string>): Promise<RunningApi> {
+  const port = await freePort();
+  const proc = startNode(BUILT_API, { ...env, PORT: String(port) });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(`${url}/health`);
+  } catch (err) {
+    await proc.stop('SIGKILL');
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n${proc.lines.join('\n')}`);
+  }
+  return Object.assign(proc, { url });
+}
+
+/** Starts the built worker and waits until it says it started. */
+export async function startWorker(env: Record<string, string>): Promise<RunningProcess> {
+  const proc = startNode(BUILT_WORKER, env);
+  await proc.waitForLine(/worker started/);
+  return proc;
+}
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: { data?: T | null; errors?: { message: string; extensions?: Record<string, unknown>; path?: string[] }[] };
+}
+
+/** POSTs a GraphQL operation as Apollo Client would. */
+export async function graphql<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: res.status, headers: res.headers, body: (await res.json()) as GraphQLResponse<T>['body'] };
+}

@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+
+/** The server every test database lives on (the developer's DATABASE_URL, or the default). */
+export function adminDatabaseUrl(): string {
+  return process.env['DATABASE_URL'] ?? 'postgres://saas:saas@127.0.0.1:5432/saas';
+}
+
+export function databaseUrl(name: string): string {
+  const url = new URL(adminDatabaseUrl());
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function withAdmin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: adminDatabaseUrl() });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface TestDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A new, empty database for one test file (`test_<random>`), so files run in
+ * parallel and in any order. `template`: copy that database instead (a
+ * migrated template is much faster than migrating each copy).
+ */
+export async function createTestDatabase(template?: string): Promise<TestDatabase> {
+  const name = `test_${randomBytes(6).toString('hex')}`;
+  await withAdmin((c) => c.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`));
+  return {
+    name,
+    url: databaseUrl(name),
+    drop: () => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+/** A unique BullMQ key prefix for one test file. */
+export function uniqueQueuePrefix(): string {
+  return `test-${randomBytes(6).toString('hex')}`;
+}
