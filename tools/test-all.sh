@@ -11,5 +11,6 @@ export NX_DAEMON=false NX_NO_CLOUD=true
 echo "[test:all] installing dependencies (yarn install --immutable)"
 bash tools/yarn.sh install --immutable
 bash tools/services.sh
+bash tools/browser.sh
 node tools/env-init.mjs
 exec node tools/test-all.mjs

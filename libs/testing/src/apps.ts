@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import { REPO_ROOT, freePort, startNode, waitForHttp, type RunningProcess } from './process';
 import { adminDatabaseUrl, uniqueQueuePrefix } from './database';
@@ -66,4 +67,28 @@ export async function graphql<T = Record<string, unknown>>(
     body: JSON.stringify({ query, variables }),
   });
   return { status: res.status, headers: res.headers, body: (await res.json()) as GraphQLResponse<T>['body'] };
+}
+
+/** A complete production environment (fresh RS256 keys, this machine's services). */
+export function productionEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  const pair = (): { privateKey: string; publicKey: string } =>
+    generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
+  const access = pair();
+  const refresh = pair();
+  return testEnv({
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    SMTP_URL: 'smtp://127.0.0.1:1025',
+    APP_URL: 'https://app.example.com',
+    MAIL_FROM: 'no-reply@example.com',
+    JWT_ACCESS_PRIVATE_KEY: access.privateKey,
+    JWT_ACCESS_PUBLIC_KEY: access.publicKey,
+    JWT_REFRESH_PRIVATE_KEY: refresh.privateKey,
+    JWT_REFRESH_PUBLIC_KEY: refresh.publicKey,
+    ...overrides,
+  });
 }
