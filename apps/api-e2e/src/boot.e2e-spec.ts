@@ -116,6 +116,17 @@ describe('built applications', () => {
     expect(output).not.toMatch(/\bat .+:\d+:\d+/);
   });
 
+  it('on SIGTERM the API closes (keep-alive connections included) and exits 0 within 10 s', async () => {
+    const api = await startApi(testEnv());
+    running.push(api);
+    // fetch keeps the connection alive after this answer.
+    expect((await fetch(`${api.url}/meta`)).status).toBe(200);
+    const started = Date.now();
+    expect(await api.stop('SIGTERM')).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await expect(fetch(`${api.url}/meta`)).rejects.toThrow();
+  });
+
   it('starts the worker and stops it cleanly on SIGTERM', async () => {
     const worker = await startWorker(testEnv());
     running.push(worker);

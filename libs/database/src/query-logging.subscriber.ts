@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { AfterQueryEvent, EntitySubscriberInterface } from 'typeorm';
+import { EventSubscriber, type AfterQueryEvent, type EntitySubscriberInterface } from 'typeorm';
 
 const MAX_SQL_LENGTH = 2000;
 
@@ -30,7 +30,10 @@ class QueryLoggingSubscriber implements EntitySubscriberInterface {
 
 /** TypeORM instantiates subscribers itself (no arguments): a class per threshold. */
 export function queryLoggingSubscriber(slowQueryMs: number): new () => EntitySubscriberInterface {
-  return class extends QueryLoggingSubscriber {
+  const subscriber = class extends QueryLoggingSubscriber {
     protected override readonly slowQueryMs = slowQueryMs;
   };
+  // TypeORM only instantiates classes registered with @EventSubscriber().
+  EventSubscriber()(subscriber);
+  return subscriber;
 }

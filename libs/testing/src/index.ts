@@ -2,3 +2,4 @@ export * from './process';
 export * from './database';
 export * from './logs';
 export * from './apps';
+export * from './smtp';

@@ -1,3 +1,5 @@
+import DataLoader from 'dataloader';
+import { EventEmitter } from 'node:events';
 import { RequestContext } from './request-context';
 
 describe('RequestContext', () => {
@@ -23,5 +25,24 @@ describe('RequestContext', () => {
     await Promise.all([request('a', 20), request('b', 5), request('c', 10)]);
     expect(seen.sort()).toEqual(['a:t-a', 'b:t-b', 'c:t-c']);
     expect(RequestContext.current()).toBeUndefined();
+  });
+
+  it('reaches a DataLoader batch function and an event handler', async () => {
+    const seenInBatch: (string | undefined)[] = [];
+    const seenInHandler: (string | undefined)[] = [];
+    const events = new EventEmitter();
+    events.on('changed', () => seenInHandler.push(RequestContext.requestId()));
+
+    await RequestContext.run({ requestId: 'dl-1' }, async () => {
+      // One loader per request, as the API builds them.
+      const loader = new DataLoader<number, number>((keys) => {
+        seenInBatch.push(RequestContext.requestId());
+        return Promise.resolve(keys.map((k) => k * 2));
+      });
+      expect(await Promise.all([loader.load(1), loader.load(2)])).toEqual([2, 4]);
+      events.emit('changed');
+    });
+    expect(seenInBatch).toEqual(['dl-1']);
+    expect(seenInHandler).toEqual(['dl-1']);
   });
 });

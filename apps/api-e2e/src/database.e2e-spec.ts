@@ -1,0 +1,87 @@
+import { Writable } from 'node:stream';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
+import { Logger } from 'nestjs-pino';
+import type { DataSource } from 'typeorm';
+import { CoreConfigModule, LoggingModule, RequestContext, validateEnv } from '@app/core';
+import { dataSourceOptions, queryLoggingSubscriber, runInTransaction } from '@app/database';
+import { createTestDatabase, type TestDatabase } from '@app/testing';
+
+describe('database layer (real PostgreSQL)', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let ds: DataSource;
+  const logs: Record<string, unknown>[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const env = validateEnv({ NODE_ENV: 'test', LOG_LEVEL: 'debug', DATABASE_URL: db.url, DB_SLOW_QUERY_MS: '30' });
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
+          logs.push(JSON.parse(line) as Record<string, unknown>);
+        }
+        done();
+      },
+    });
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        CoreConfigModule.forRoot(env),
+        LoggingModule.forRoot(env, 'api', stream),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions({ url: db.url, entities: [], migrations: [] }),
+          subscribers: [queryLoggingSubscriber(env.DB_SLOW_QUERY_MS)],
+          // One pooled connection: every statement below reuses it.
+          extra: { max: 1 },
+        }),
+      ],
+    }).compile();
+    app = moduleRef.createNestApplication({ bufferLogs: true });
+    app.useLogger(app.get(Logger));
+    await app.init();
+    ds = app.get<DataSource>(getDataSourceToken());
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  it('logs each statement at debug with its duration and the request id, never its parameters', async () => {
+    await RequestContext.run({ requestId: 'sql-1' }, () => ds.query('SELECT $1::text AS secret', ['hunter2-param']));
+    const line = logs.find((l) => l['requestId'] === 'sql-1' && l['msg'] === 'query');
+    expect(line).toMatchObject({ level: 'debug', context: 'Database', sql: 'SELECT $1::text AS secret' });
+    expect(typeof line?.['durationMs']).toBe('number');
+    expect(JSON.stringify(logs)).not.toContain('hunter2-param');
+  });
+
+  it('logs a statement slower than DB_SLOW_QUERY_MS at warn', async () => {
+    await RequestContext.run({ requestId: 'sql-2' }, () => ds.query('SELECT pg_sleep(0.06)'));
+    const line = logs.find((l) => l['requestId'] === 'sql-2' && l['msg'] === 'slow query');
+    expect(line).toMatchObject({ level: 'warn', slowQueryMs: 30 });
+    expect(line?.['durationMs']).toBeGreaterThanOrEqual(30);
+  });
+
+  it('runInTransaction sets app.tenant_id for that transaction only', async () => {
+    const tenantId = '7d3c5f4e-0000-4000-8000-000000000001';
+    const inside = await RequestContext.run({ requestId: 'tx-1', tenantId }, () =>
+      runInTransaction(ds, (m) => m.query<{ t: string }[]>(`SELECT current_setting('app.tenant_id', true) AS t`)),
+    );
+    expect(inside[0]?.t).toBe(tenantId);
+    // The same pooled connection, after commit: the setting is gone.
+    const after = await ds.query<{ t: string | null }[]>(`SELECT current_setting('app.tenant_id', true) AS t`);
+    expect(after[0]?.t ?? '').toBe('');
+  });
+
+  it('runInTransaction rolls everything back when the work fails', async () => {
+    await ds.query('CREATE TABLE tx_probe (id int)');
+    await expect(
+      runInTransaction(ds, async (m) => {
+        await m.query('INSERT INTO tx_probe VALUES (1)');
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    const rows = await ds.query<{ n: number }[]>('SELECT count(*)::int AS n FROM tx_probe');
+    expect(rows[0]?.n).toBe(0);
+  });
+});
