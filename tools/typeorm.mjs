@@ -2,16 +2,16 @@
 // `yarn migration:generate <Name>` | `migration:create <Name>` | `migration:run`
 // | `migration:revert` | `migration:show`: the TypeORM CLI on the TypeScript
 // sources (through swc), against MIGRATION_DATABASE_URL / DATABASE_URL.
-// Generated files land in libs/database/src/migrations/; add each new class to
-// libs/database/src/registry.ts (MIGRATIONS).
+// Generated files land in apps/api/src/database/migrations/; add each new class to
+// apps/api/src/database/registry.ts (MIGRATIONS).
 import { spawnSync } from 'node:child_process';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const [command, name, ...rest] = process.argv.slice(2);
-const dataSource = 'libs/database/src/cli-data-source.ts';
-const migrationsDir = 'libs/database/src/migrations';
+const dataSource = 'apps/api/src/database/cli-data-source.ts';
+const migrationsDir = 'apps/api/src/database/migrations';
 
 const needsName = command === 'migration:generate' || command === 'migration:create';
 if (!command || (needsName && (!name || !/^[A-Za-z][A-Za-z0-9]*$/.test(name)))) {

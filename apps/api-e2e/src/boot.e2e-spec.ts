@@ -100,6 +100,10 @@ describe('built applications', () => {
         SMTP_URL: 'smtp://127.0.0.1:1025',
         APP_URL: 'https://app.example.com',
         MAIL_FROM: 'no-reply@example.com',
+        JWT_ACCESS_PRIVATE_KEY: '',
+        JWT_ACCESS_PUBLIC_KEY: '',
+        JWT_REFRESH_PRIVATE_KEY: '',
+        JWT_REFRESH_PUBLIC_KEY: '',
       }),
     );
     running.push(api);

@@ -7,7 +7,8 @@ import 'reflect-metadata';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { loadEnvOrExit, pinoOptions } from '@app/core';
-import { ENTITIES, MIGRATIONS, dataSourceOptions } from '@app/database';
+import { dataSourceOptions } from '@app/database';
+import { ENTITIES, MIGRATIONS } from './database/registry';
 
 async function main(): Promise<number> {
   const env = loadEnvOrExit();

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreConfigModule, LoggingModule, type Env } from '@app/core';
+import { MailModule } from '@app/mail';
 import { QueueModule } from '@app/queue';
 import { EmailProcessor } from './email/email.processor';
 
@@ -9,7 +10,7 @@ export class WorkerModule {
   static forRoot(env: Env): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreConfigModule.forRoot(env), LoggingModule.forRoot(env, 'worker'), QueueModule],
+      imports: [CoreConfigModule.forRoot(env), LoggingModule.forRoot(env, 'worker'), QueueModule, MailModule],
       providers: [EmailProcessor],
     };
   }

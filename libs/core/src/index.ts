@@ -11,3 +11,4 @@ export * from './errors/validation';
 export * from './errors/graphql-error-formatter';
 export * from './config/config.module';
 export * from './redis/redis.module';
+export * from './errors/app-exception.filter';

@@ -1,7 +1,6 @@
 export * from './abstract.entity';
 export * from './data-source-options';
 export * from './query-logging.subscriber';
-export * from './registry';
 export * from './schema-check';
 export * from './snake-naming.strategy';
 export * from './transaction';

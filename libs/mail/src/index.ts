@@ -1,1 +1,3 @@
-export {};
+export * from './templates';
+export * from './mail.service';
+export * from './mail.module';

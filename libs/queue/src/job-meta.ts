@@ -13,6 +13,25 @@ export interface PingJobData {
   workMs?: number;
 }
 
+/** A mail to one person. */
+export interface MailRecipient {
+  to: string;
+  name: string;
+}
+
+export interface WelcomeEmailData extends MailRecipient {
+  meta: JobMeta;
+  tenantName: string;
+}
+
+/** Carries the single-use token in clear (only its hash is in the database); the worker puts it in a link. */
+export interface TokenEmailData extends MailRecipient {
+  meta: JobMeta;
+  token: string;
+}
+
+export type EmailJobData = PingJobData | WelcomeEmailData | TokenEmailData;
+
 /** The current request's ids, for a job it enqueues. */
 export function currentJobMeta(): JobMeta {
   const ctx = RequestContext.current();

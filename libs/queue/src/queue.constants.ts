@@ -6,6 +6,9 @@ export const EMAIL_QUEUE = 'email';
 export const EmailJob = {
   /** Proves the queue end to end (health checks, tests); sends nothing. */
   PING: 'ping',
+  WELCOME: 'welcome',
+  VERIFY_EMAIL: 'verify-email',
+  PASSWORD_RESET: 'password-reset',
 } as const;
 export type EmailJobName = (typeof EmailJob)[keyof typeof EmailJob];
 

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import { REPO_ROOT, freePort, startNode, waitForHttp, type RunningProcess } from './process';
-import { adminDatabaseUrl, uniqueQueuePrefix } from './database';
+import { adminDatabaseUrl, createTestDatabase, uniqueQueuePrefix, type TestDatabase } from './database';
 
 export const BUILT_API = join(REPO_ROOT, 'dist/apps/api/main.js');
 export const BUILT_WORKER = join(REPO_ROOT, 'dist/apps/worker/main.js');
@@ -11,7 +11,27 @@ export function redisUrl(): string {
   return process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 }
 
-/** The environment of a test app: test mode, this machine's services, a private queue prefix. */
+function rsaPair(): { privateKey: string; publicKey: string } {
+  return generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+}
+
+/** Fresh RS256 key pairs for access and refresh tokens. */
+export function jwtKeys(): Record<string, string> {
+  const access = rsaPair();
+  const refresh = rsaPair();
+  return {
+    JWT_ACCESS_PRIVATE_KEY: access.privateKey,
+    JWT_ACCESS_PUBLIC_KEY: access.publicKey,
+    JWT_REFRESH_PRIVATE_KEY: refresh.privateKey,
+    JWT_REFRESH_PUBLIC_KEY: refresh.publicKey,
+  };
+}
+
+/** The environment of a test app: test mode, this machine's services, a private queue prefix, fresh keys. */
 export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
   return {
     NODE_ENV: 'test',
@@ -19,8 +39,18 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     DATABASE_URL: adminDatabaseUrl(),
     REDIS_URL: redisUrl(),
     QUEUE_PREFIX: uniqueQueuePrefix(),
+    ...jwtKeys(),
     ...overrides,
   };
+}
+
+/** A new database with every migration applied by the built entry point (as operators run it). */
+export async function migratedDatabase(): Promise<TestDatabase> {
+  const db = await createTestDatabase();
+  const migrate = startNode(BUILT_MIGRATE, testEnv({ MIGRATION_DATABASE_URL: db.url, DATABASE_URL: db.url }));
+  const code = await migrate.exited;
+  if (code !== 0) throw new Error(`migrate.js exited ${String(code)}:\n${migrate.lines.join('\n')}`);
+  return db;
 }
 
 export interface RunningApi extends RunningProcess {
@@ -71,24 +101,12 @@ export async function graphql<T = Record<string, unknown>>(
 
 /** A complete production environment (fresh RS256 keys, this machine's services). */
 export function productionEnv(overrides: Record<string, string> = {}): Record<string, string> {
-  const pair = (): { privateKey: string; publicKey: string } =>
-    generateKeyPairSync('rsa', {
-      modulusLength: 2048,
-      publicKeyEncoding: { type: 'spki', format: 'pem' },
-      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-    });
-  const access = pair();
-  const refresh = pair();
   return testEnv({
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     SMTP_URL: 'smtp://127.0.0.1:1025',
     APP_URL: 'https://app.example.com',
     MAIL_FROM: 'no-reply@example.com',
-    JWT_ACCESS_PRIVATE_KEY: access.privateKey,
-    JWT_ACCESS_PUBLIC_KEY: access.publicKey,
-    JWT_REFRESH_PRIVATE_KEY: refresh.privateKey,
-    JWT_REFRESH_PUBLIC_KEY: refresh.publicKey,
     ...overrides,
   });
 }

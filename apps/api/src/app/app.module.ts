@@ -2,9 +2,12 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { PinoLogger } from 'nestjs-pino';
-import { APP_ENV, CoreConfigModule, LoggingModule, type Env } from '@app/core';
+import { APP_FILTER } from '@nestjs/core';
+import { APP_ENV, AppExceptionFilter, CoreConfigModule, LoggingModule, type Env } from '@app/core';
 import { QueueModule } from '@app/queue';
+import { CqrsModule } from '@nestjs/cqrs';
 import { DatabaseModule } from '../database/database.module';
+import { AuthModule } from '../modules/auth';
 import { graphqlOptions } from './graphql/graphql-options';
 import { PlatformResolver } from './graphql/platform.resolver';
 import { HealthModule } from './health/health.module';
@@ -34,9 +37,11 @@ export class AppModule {
           },
         }),
         HealthModule,
+        CqrsModule.forRoot(),
+        AuthModule,
       ],
       controllers: [MetaController],
-      providers: [PlatformResolver],
+      providers: [PlatformResolver, { provide: APP_FILTER, useClass: AppExceptionFilter }],
     };
   }
 }

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_ENV, type Env } from '@app/core';
-import { ENTITIES, MIGRATIONS, dataSourceOptions, queryLoggingSubscriber } from '@app/database';
+import { dataSourceOptions, queryLoggingSubscriber } from '@app/database';
+import { ENTITIES, MIGRATIONS } from './registry';
 
 /** TypeORM for the API, as the app role (DATABASE_URL); migrations never run here. */
 @Module({

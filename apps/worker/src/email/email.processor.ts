@@ -1,34 +1,80 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { PinoLogger, InjectPinoLogger } from 'nestjs-pino';
-import { EMAIL_QUEUE, EmailJob, runInJobContext, type PingJobData } from '@app/queue';
+import { InjectEnv, type Env } from '@app/core';
+import { MailService, passwordResetMail, tokenLink, verifyEmailMail, welcomeMail, type RenderedMail } from '@app/mail';
+import {
+  EMAIL_QUEUE,
+  EmailJob,
+  runInJobContext,
+  type EmailJobData,
+  type PingJobData,
+  type TokenEmailData,
+  type WelcomeEmailData,
+} from '@app/queue';
 
 /**
  * Consumes the email queue. Each job runs inside the request context of the
  * request that caused it, so its log lines carry that requestId and tenantId.
- * (The email templates and SMTP sending arrive with the identity/invitation
- * issues; `ping` proves the queue end to end.)
+ * A failure throws: BullMQ retries with backoff, then keeps the job in the
+ * failed set. (Idempotent sending arrives with the outbox in the invitations issue.)
  */
 @Processor(EMAIL_QUEUE, { concurrency: 5 })
 export class EmailProcessor extends WorkerHost {
-  constructor(@InjectPinoLogger(EmailProcessor.name) private readonly logger: PinoLogger) {
+  constructor(
+    @InjectPinoLogger(EmailProcessor.name) private readonly logger: PinoLogger,
+    private readonly mail: MailService,
+    @InjectEnv() private readonly env: Env,
+  ) {
     super();
   }
 
-  async process(job: Job<PingJobData>): Promise<unknown> {
+  async process(job: Job<EmailJobData>): Promise<unknown> {
     return runInJobContext(job.data.meta, async () => {
       this.logger.info({ jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 }, 'job started');
-      switch (job.name) {
-        case EmailJob.PING: {
-          const workMs = Math.min(Math.max(job.data.workMs ?? 0, 0), 30_000);
-          if (workMs > 0) await new Promise((r) => setTimeout(r, workMs));
-          this.logger.info({ jobId: job.id, job: job.name }, 'job completed');
-          return { pong: true };
-        }
-        default:
-          this.logger.error({ jobId: job.id, job: job.name }, 'unknown job name');
-          throw new Error(`unknown job ${job.name}`);
-      }
+      const result = await this.run(job);
+      this.logger.info({ jobId: job.id, job: job.name }, 'job completed');
+      return result;
     });
+  }
+
+  private async run(job: Job<EmailJobData>): Promise<unknown> {
+    switch (job.name) {
+      case EmailJob.PING: {
+        const data = job.data as PingJobData;
+        const workMs = Math.min(Math.max(data.workMs ?? 0, 0), 30_000);
+        if (workMs > 0) await new Promise((r) => setTimeout(r, workMs));
+        return { pong: true };
+      }
+      case EmailJob.WELCOME: {
+        const data = job.data as WelcomeEmailData;
+        return this.send(job, data.to, welcomeMail(data.name, data.tenantName));
+      }
+      case EmailJob.VERIFY_EMAIL: {
+        const data = job.data as TokenEmailData;
+        return this.send(
+          job,
+          data.to,
+          verifyEmailMail(data.name, tokenLink(this.env.APP_URL, 'verify-email', data.token)),
+        );
+      }
+      case EmailJob.PASSWORD_RESET: {
+        const data = job.data as TokenEmailData;
+        return this.send(
+          job,
+          data.to,
+          passwordResetMail(data.name, tokenLink(this.env.APP_URL, 'reset-password', data.token)),
+        );
+      }
+      default:
+        this.logger.error({ jobId: job.id, job: job.name }, 'unknown job name');
+        throw new Error(`unknown job ${job.name}`);
+    }
+  }
+
+  private async send(job: Job<EmailJobData>, to: string, mail: RenderedMail): Promise<{ messageId: string }> {
+    const messageId = await this.mail.send(to, mail, { 'X-Request-Id': job.data.meta.requestId });
+    this.logger.info({ jobId: job.id, job: job.name, messageId }, 'email sent');
+    return { messageId };
   }
 }

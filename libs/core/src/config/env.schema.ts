@@ -110,7 +110,7 @@ export const envSchema = z.object({
   AUTH_RATE_LIMIT_PER_IP: positiveInt,
   /** Statements slower than this are logged at warn. */
   DB_SLOW_QUERY_MS: positiveInt,
-  /** Prefix of every BullMQ key in Redis (lets several deployments or test files share one Redis). */
+  /** Prefix of every key the apps write to Redis: queues, sessions, rate limits (lets deployments or test files share one Redis). */
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1-64 letters, digits, _ or -' }),
 });
 

@@ -1,4 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
+import { Public } from '../../modules/auth';
 import {
   HealthCheck,
   HealthCheckService,
@@ -13,6 +14,7 @@ import { InjectRedis } from '@app/core';
 const TIMEOUT_MS = 2000;
 
 /** GET /health: 200 when PostgreSQL and Redis answer, 503 naming the one that does not. */
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,8 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
+import { Public } from '../../modules/auth';
 import { InjectEnv, type Env } from '@app/core';
 import pkg from '../../../../../package.json';
 
 /** GET /meta: what is running (no secrets, nothing about the infrastructure). */
+@Public()
 @Controller('meta')
 export class MetaController {
   constructor(@InjectEnv() private readonly env: Env) {}

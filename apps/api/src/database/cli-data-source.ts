@@ -3,7 +3,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { loadEnvOrExit } from '@app/core';
-import { dataSourceOptions } from './data-source-options';
+import { dataSourceOptions } from '@app/database';
 import { ENTITIES, MIGRATIONS } from './registry';
 
 const env = loadEnvOrExit();

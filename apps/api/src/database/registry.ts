@@ -1,0 +1,23 @@
+/**
+ * The explicit lists of entities and migrations (no globs, so that the bundled
+ * build and the TypeScript sources load exactly the same set). Every new
+ * entity and migration is added here.
+ */
+import { InitIdentity1795436141544 } from './migrations/1795436141544-InitIdentity';
+import { RefreshTokenEntity } from '../modules/auth/entities/refresh-token.entity';
+import { SessionEntity } from '../modules/auth/entities/session.entity';
+import { UserTokenEntity } from '../modules/auth/entities/user-token.entity';
+import { MembershipEntity } from '../modules/membership';
+import { TenantEntity } from '../modules/tenant';
+import { UserEntity } from '../modules/user';
+
+export const ENTITIES: (new () => unknown)[] = [
+  UserEntity,
+  TenantEntity,
+  MembershipEntity,
+  SessionEntity,
+  RefreshTokenEntity,
+  UserTokenEntity,
+];
+
+export const MIGRATIONS: (new () => unknown)[] = [InitIdentity1795436141544];

@@ -1,0 +1,233 @@
+import { Injectable } from '@nestjs/common';
+import { EventBus } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import {
+  BadUserInputException,
+  ConflictException,
+  ForbiddenException,
+  NotFoundException,
+  RequestContext,
+  UnauthenticatedException,
+} from '@app/core';
+import { runInTransaction } from '@app/database';
+import { EmailProducer } from '@app/queue';
+import { MembershipService, Role } from '../membership';
+import { TenantService, TenantType, type TenantEntity } from '../tenant';
+import { UserEntity, UserService, UserType } from '../user';
+import { EMAIL_VERIFICATION_TTL_SECONDS, PASSWORD_RESET_TTL_SECONDS } from './auth.constants';
+import type { AuthPayloadType, MeType } from './dto/auth.types';
+import type { LoginInput, ResetPasswordInput, SignUpInput } from './dto/auth.inputs';
+import { UserTokenPurpose } from './entities/user-token.entity';
+import { UserSignedUpEvent } from './events/user-signed-up.event';
+import type { AuthContext, ClientInfo } from './guards/auth.decorators';
+import { PasswordService } from './password.service';
+import { RateLimitService } from './rate-limit.service';
+import { SessionService } from './session.service';
+import { TokenService } from './token.service';
+import { UserTokenService } from './user-token.service';
+
+const BAD_CREDENTIALS = 'Invalid email or password';
+
+/** Sign-up, login, tokens, sessions, password reset and email verification: every rule of the auth module. */
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UserService,
+    private readonly tenants: TenantService,
+    private readonly memberships: MembershipService,
+    private readonly passwords: PasswordService,
+    private readonly tokens: TokenService,
+    private readonly sessions: SessionService,
+    private readonly userTokens: UserTokenService,
+    private readonly rateLimit: RateLimitService,
+    private readonly events: EventBus,
+    private readonly email: EmailProducer,
+  ) {}
+
+  /** User + tenant + OWNER membership + session in one transaction; emails after commit. */
+  async signUp(input: SignUpInput): Promise<AuthPayloadType> {
+    const passwordHash = await this.passwords.hash(input.password);
+    const created = await runInTransaction(this.dataSource, async (manager) => {
+      if (await this.users.findByEmail(input.email, manager)) {
+        throw new ConflictException('An account with this email already exists');
+      }
+      const user = await this.users.create(manager, { email: input.email, name: input.name, passwordHash });
+      const tenant = await this.tenants.create(manager, input.tenantName);
+      await this.memberships.create(manager, { userId: user.id, tenantId: tenant.id, role: Role.OWNER });
+      const verificationToken = await this.userTokens.issue(
+        manager,
+        user.id,
+        UserTokenPurpose.EMAIL_VERIFICATION,
+        EMAIL_VERIFICATION_TTL_SECONDS,
+      );
+      const { session, refreshToken } = await this.sessions.start(manager, user.id, tenant.id);
+      return { user, tenant, session, refreshToken, verificationToken };
+    }).catch((err: unknown) => {
+      // Two sign-ups racing for one email: the unique index decides.
+      if (isUniqueViolation(err, 'UQ_users_email'))
+        throw new ConflictException('An account with this email already exists');
+      throw err;
+    });
+    RequestContext.assign({ userId: created.user.id, tenantId: created.tenant.id, role: Role.OWNER });
+    this.events.publish(
+      new UserSignedUpEvent(
+        created.user.id,
+        created.user.email,
+        created.user.name,
+        created.tenant.name,
+        created.verificationToken,
+      ),
+    );
+    return this.payload(created.user, created.tenant, Role.OWNER, created.session.id, created.refreshToken);
+  }
+
+  async login(input: LoginInput, client: ClientInfo): Promise<AuthPayloadType> {
+    await this.rateLimit.consume('login', client.ip, input.email);
+    const user = await this.users.findByEmail(input.email);
+    const ok = user
+      ? await this.passwords.verify(user.passwordHash, input.password)
+      : await this.passwords.verifyDummy(input.password);
+    if (!user || !ok) throw new UnauthenticatedException(BAD_CREDENTIALS);
+
+    const membership = input.tenantId
+      ? await this.memberships.find(user.id, input.tenantId)
+      : ((await this.memberships.forUser(user.id))[0] ?? null);
+    // Not a member of the requested tenant: the same answer as a bad password (no probing of tenant ids).
+    if (!membership) throw new UnauthenticatedException(BAD_CREDENTIALS);
+    const tenant = await this.requireTenant(membership.tenantId);
+    const { session, refreshToken } = await runInTransaction(this.dataSource, (m) =>
+      this.sessions.start(m, user.id, tenant.id),
+    );
+    RequestContext.assign({ userId: user.id, tenantId: tenant.id, role: membership.role });
+    return this.payload(user, tenant, membership.role, session.id, refreshToken);
+  }
+
+  async refresh(refreshToken: string): Promise<AuthPayloadType> {
+    const { session, refreshToken: next } = await this.sessions.rotate(refreshToken);
+    const [user, membership] = await Promise.all([
+      this.users.findById(session.userId),
+      this.memberships.find(session.userId, session.tenantId),
+    ]);
+    if (!user || !membership) {
+      await this.sessions.revoke(session.id, 'membership-changed');
+      throw new UnauthenticatedException('Invalid or expired refresh token');
+    }
+    return this.payload(user, await this.requireTenant(session.tenantId), membership.role, session.id, next);
+  }
+
+  async logout(auth: AuthContext): Promise<boolean> {
+    await this.sessions.revoke(auth.sessionId, 'logout');
+    return true;
+  }
+
+  async switchTenant(auth: AuthContext, tenantId: string): Promise<AuthPayloadType> {
+    const membership = await this.memberships.find(auth.userId, tenantId);
+    if (!membership) throw new ForbiddenException('You are not a member of this tenant');
+    const [user, tenant] = await Promise.all([this.users.findById(auth.userId), this.requireTenant(tenantId)]);
+    if (!user) throw new UnauthenticatedException();
+    const { session, refreshToken } = await runInTransaction(this.dataSource, (m) =>
+      this.sessions.start(m, user.id, tenant.id),
+    );
+    await this.sessions.revoke(auth.sessionId, 'switched');
+    return this.payload(user, tenant, membership.role, session.id, refreshToken);
+  }
+
+  async me(auth: AuthContext): Promise<MeType> {
+    const [user, memberships] = await Promise.all([
+      this.users.findById(auth.userId),
+      this.memberships.forUser(auth.userId),
+    ]);
+    if (!user) throw new UnauthenticatedException();
+    const tenants = await this.tenants.findByIds(memberships.map((m) => m.tenantId));
+    const current = tenants.find((t) => t.id === auth.tenantId);
+    const membership = memberships.find((m) => m.tenantId === auth.tenantId);
+    if (!current || !membership) throw new UnauthenticatedException('Session ended; sign in again');
+    return {
+      user: UserType.from(user),
+      tenant: TenantType.from(current),
+      role: membership.role,
+      tenants: tenants.map((t) => TenantType.from(t)),
+    };
+  }
+
+  async tenant(auth: AuthContext): Promise<TenantType> {
+    return TenantType.from(await this.requireTenant(auth.tenantId));
+  }
+
+  /** Always true: whether the address is known is never revealed. */
+  async requestPasswordReset(email: string, client: ClientInfo): Promise<boolean> {
+    await this.rateLimit.consume('password-reset', client.ip, email);
+    const user = await this.users.findByEmail(email);
+    if (!user) return true;
+    const token = await runInTransaction(this.dataSource, (m) =>
+      this.userTokens.issue(m, user.id, UserTokenPurpose.PASSWORD_RESET, PASSWORD_RESET_TTL_SECONDS),
+    );
+    await this.email.passwordReset({ to: user.email, name: user.name }, token);
+    return true;
+  }
+
+  /** Sets the password and ends every session of the user. */
+  async resetPassword(input: ResetPasswordInput, client: ClientInfo): Promise<boolean> {
+    await this.rateLimit.consume('reset-password', client.ip);
+    const passwordHash = await this.passwords.hash(input.newPassword);
+    const revoked = await runInTransaction(this.dataSource, async (manager) => {
+      const userId = await this.userTokens.consume(manager, input.token, UserTokenPurpose.PASSWORD_RESET);
+      if (!userId) throw BadUserInputException.field('token', 'is invalid or has expired');
+      await manager.getRepository(UserEntity).update({ id: userId }, { passwordHash });
+      return this.sessions.revokeAllOfUser(manager, userId, 'password-reset');
+    });
+    await Promise.all(revoked.map((sid) => this.sessions.cacheRevoked(sid)));
+    return true;
+  }
+
+  async requestEmailVerification(auth: AuthContext): Promise<boolean> {
+    const user = await this.users.findById(auth.userId);
+    if (!user) throw new UnauthenticatedException();
+    if (user.emailVerifiedAt) return true;
+    const token = await runInTransaction(this.dataSource, (m) =>
+      this.userTokens.issue(m, user.id, UserTokenPurpose.EMAIL_VERIFICATION, EMAIL_VERIFICATION_TTL_SECONDS),
+    );
+    await this.email.verifyEmail({ to: user.email, name: user.name }, token);
+    return true;
+  }
+
+  async verifyEmail(token: string): Promise<boolean> {
+    await runInTransaction(this.dataSource, async (manager) => {
+      const userId = await this.userTokens.consume(manager, token, UserTokenPurpose.EMAIL_VERIFICATION);
+      if (!userId) throw BadUserInputException.field('token', 'is invalid or has expired');
+      await manager.getRepository(UserEntity).update({ id: userId }, { emailVerifiedAt: new Date() });
+    });
+    return true;
+  }
+
+  private async requireTenant(id: string): Promise<TenantEntity> {
+    const tenant = await this.tenants.findById(id);
+    if (!tenant) throw new NotFoundException('Tenant');
+    return tenant;
+  }
+
+  private async payload(
+    user: UserEntity,
+    tenant: TenantEntity,
+    role: Role,
+    sessionId: string,
+    refreshToken: string,
+  ): Promise<AuthPayloadType> {
+    const access = await this.tokens.signAccess({ sub: user.id, tid: tenant.id, role, sid: sessionId });
+    return {
+      accessToken: access.token,
+      refreshToken,
+      expiresIn: access.expiresIn,
+      user: UserType.from(user),
+      tenant: TenantType.from(tenant),
+      role,
+    };
+  }
+}
+
+function isUniqueViolation(err: unknown, constraint: string): boolean {
+  const driverError = (err as { driverError?: { code?: string; constraint?: string } } | null)?.driverError;
+  return driverError?.code === '23505' && driverError.constraint === constraint;
+}

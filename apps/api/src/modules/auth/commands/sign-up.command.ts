@@ -1,0 +1,19 @@
+import { CommandHandler, Command, type ICommandHandler } from '@nestjs/cqrs';
+import type { SignUpInput } from '../dto/auth.inputs';
+import type { AuthPayloadType } from '../dto/auth.types';
+import { AuthService } from '../auth.service';
+
+export class SignUpCommand extends Command<AuthPayloadType> {
+  constructor(readonly input: SignUpInput) {
+    super();
+  }
+}
+
+@CommandHandler(SignUpCommand)
+export class SignUpHandler implements ICommandHandler<SignUpCommand, AuthPayloadType> {
+  constructor(private readonly service: AuthService) {}
+
+  execute(command: SignUpCommand): Promise<AuthPayloadType> {
+    return this.service.signUp(command.input);
+  }
+}

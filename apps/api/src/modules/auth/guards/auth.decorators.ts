@@ -1,0 +1,53 @@
+import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { ForbiddenException } from '@app/core';
+import type { Role } from '../../membership';
+
+export const IS_PUBLIC = 'auth:public';
+export const ROLES = 'auth:roles';
+
+/** Opts an operation (or a controller) out of the global auth guard. Only the contract's PUBLIC operations. */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
+
+/** Restricts an operation to these roles in the caller's tenant (FORBIDDEN otherwise). */
+export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES, roles);
+
+/** Who is calling: set by the auth guard from a verified access token and an active session. */
+export interface AuthContext {
+  userId: string;
+  tenantId: string;
+  role: Role;
+  sessionId: string;
+}
+
+export interface RequestWithAuth {
+  auth?: AuthContext;
+  headers: Record<string, string | string[] | undefined>;
+  ip?: string;
+}
+
+export function requestOf(context: ExecutionContext): RequestWithAuth {
+  if (context.getType<string>() === 'graphql') {
+    return GqlExecutionContext.create(context).getContext<{ req: RequestWithAuth }>().req;
+  }
+  return context.switchToHttp().getRequest<RequestWithAuth>();
+}
+
+/** The verified caller (only on guarded operations). */
+export const CurrentAuth = createParamDecorator((_data: unknown, context: ExecutionContext): AuthContext => {
+  const auth = requestOf(context).auth;
+  if (!auth) throw new ForbiddenException();
+  return auth;
+});
+
+/** The client's address and user agent, for rate limits and the audit trail. */
+export interface ClientInfo {
+  ip: string;
+  userAgent: string;
+}
+
+export const Client = createParamDecorator((_data: unknown, context: ExecutionContext): ClientInfo => {
+  const req = requestOf(context);
+  const ua = req.headers['user-agent'];
+  return { ip: req.ip ?? 'unknown', userAgent: typeof ua === 'string' ? ua.slice(0, 256) : '' };
+});

@@ -1,0 +1,144 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type Redis from 'ioredis';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { InjectEnv, InjectRedis, UnauthenticatedException, type Env } from '@app/core';
+import { runInTransaction } from '@app/database';
+import { ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS, SESSION_MAX_AGE_SECONDS } from './auth.constants';
+import { RefreshTokenEntity } from './entities/refresh-token.entity';
+import { SessionEntity } from './entities/session.entity';
+import { TokenService } from './token.service';
+
+export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
+
+/** How long "this session is active" may be served from Redis. Revocations overwrite it at once. */
+const ACTIVE_CACHE_SECONDS = 60;
+
+export type RevokeReason = 'logout' | 'reuse' | 'password-reset' | 'switched' | 'membership-changed';
+
+export interface RotationResult {
+  session: SessionEntity;
+  refreshToken: string;
+}
+
+/**
+ * Logins (sessions) and their refresh-token families: issue, rotate with
+ * reuse detection (ASVS 10.4.5), absolute lifetime (10.4.8), revoke. Whether a
+ * session is still active is checked on every request through a short Redis
+ * cache that revocation overwrites (7.4.1).
+ */
+@Injectable()
+export class SessionService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRedis() private readonly redis: Redis,
+    @InjectEnv() private readonly env: Env,
+    private readonly tokens: TokenService,
+  ) {}
+
+  /** A new session for (user, tenant) and its first refresh token, in the caller's transaction. */
+  async start(manager: EntityManager, userId: string, tenantId: string): Promise<RotationResult> {
+    const sessions = manager.getRepository(SessionEntity);
+    const session = await sessions.save(
+      sessions.create({
+        userId,
+        tenantId,
+        expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000),
+        revokedAt: null,
+        revokedReason: null,
+      }),
+    );
+    return { session, refreshToken: await this.issueRefresh(manager, session) };
+  }
+
+  /**
+   * Exchanges a refresh token for the next one. A token presented twice
+   * revokes its whole family; so does any use after the absolute lifetime.
+   */
+  async rotate(presented: string): Promise<RotationResult> {
+    const claims = await this.tokens.verifyRefresh(presented);
+    const outcome = await runInTransaction(this.dataSource, async (manager) => {
+      const token = await manager
+        .getRepository(RefreshTokenEntity)
+        .createQueryBuilder('t')
+        .setLock('pessimistic_write')
+        .where('t.token_hash = :hash', { hash: sha256(presented) })
+        .getOne();
+      if (!token || token.sessionId !== claims.sid) return { kind: 'invalid' as const };
+      const session = await manager
+        .getRepository(SessionEntity)
+        .createQueryBuilder('s')
+        .setLock('pessimistic_write')
+        .where('s.id = :id', { id: token.sessionId })
+        .getOne();
+      if (!session || session.revokedAt) return { kind: 'invalid' as const };
+      if (token.usedAt) {
+        await this.markRevoked(manager, session.id, 'reuse');
+        return { kind: 'reused' as const, sessionId: session.id };
+      }
+      const now = new Date();
+      if (token.expiresAt <= now || session.expiresAt <= now) return { kind: 'invalid' as const };
+      await manager.getRepository(RefreshTokenEntity).update({ id: token.id }, { usedAt: now });
+      return { kind: 'rotated' as const, session, refreshToken: await this.issueRefresh(manager, session) };
+    });
+    if (outcome.kind === 'reused') await this.cacheRevoked(outcome.sessionId);
+    if (outcome.kind !== 'rotated') throw new UnauthenticatedException('Invalid or expired refresh token');
+    return { session: outcome.session, refreshToken: outcome.refreshToken };
+  }
+
+  async revoke(sessionId: string, reason: RevokeReason): Promise<void> {
+    await runInTransaction(this.dataSource, (manager) => this.markRevoked(manager, sessionId, reason));
+    await this.cacheRevoked(sessionId);
+  }
+
+  /** Revokes every live session of a user (password reset); in the caller's transaction, cache after commit. */
+  async revokeAllOfUser(manager: EntityManager, userId: string, reason: RevokeReason): Promise<string[]> {
+    const live = await manager
+      .getRepository(SessionEntity)
+      .find({ where: { userId, revokedAt: IsNull() }, select: { id: true } });
+    for (const s of live) await this.markRevoked(manager, s.id, reason);
+    return live.map((s) => s.id);
+  }
+
+  async cacheRevoked(sessionId: string): Promise<void> {
+    // Long enough to outlive every access token of the session.
+    await this.redis.set(this.cacheKey(sessionId), 'revoked', 'EX', ACCESS_TOKEN_TTL_SECONDS + 60);
+  }
+
+  /** Is this session still active? Redis first, PostgreSQL on a miss. */
+  async isActive(sessionId: string): Promise<boolean> {
+    const cached = await this.redis.get(this.cacheKey(sessionId)).catch(() => null);
+    if (cached === 'active') return true;
+    if (cached === 'revoked') return false;
+    const session = await this.dataSource.getRepository(SessionEntity).findOne({ where: { id: sessionId } });
+    const active = !!session && !session.revokedAt && session.expiresAt > new Date();
+    await this.redis
+      .set(
+        this.cacheKey(sessionId),
+        active ? 'active' : 'revoked',
+        'EX',
+        active ? ACTIVE_CACHE_SECONDS : ACCESS_TOKEN_TTL_SECONDS + 60,
+      )
+      .catch(() => undefined);
+    return active;
+  }
+
+  private cacheKey(sessionId: string): string {
+    return `${this.env.QUEUE_PREFIX}:session:${sessionId}`;
+  }
+
+  private async markRevoked(manager: EntityManager, sessionId: string, reason: RevokeReason): Promise<void> {
+    await manager
+      .getRepository(SessionEntity)
+      .update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+  }
+
+  private async issueRefresh(manager: EntityManager, session: SessionEntity): Promise<string> {
+    const expiresAt = new Date(Math.min(Date.now() + REFRESH_TOKEN_TTL_SECONDS * 1000, session.expiresAt.getTime()));
+    const token = await this.tokens.signRefresh({ sub: session.userId, sid: session.id, jti: randomUUID() }, expiresAt);
+    const repo = manager.getRepository(RefreshTokenEntity);
+    await repo.save(repo.create({ sessionId: session.id, tokenHash: sha256(token), expiresAt, usedAt: null }));
+    return token;
+  }
+}

@@ -1,0 +1,163 @@
+import { createHash, createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import { SignJWT, errors as joseErrors, importPKCS8, importSPKI, jwtVerify, type KeyLike } from 'jose';
+import { InjectEnv, UnauthenticatedException, type Env } from '@app/core';
+import { ROLES, type Role } from '../membership';
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  ACCESS_TOKEN_TYPE,
+  JWT_AUDIENCE,
+  JWT_ISSUER,
+  REFRESH_TOKEN_TYPE,
+} from './auth.constants';
+
+export interface AccessClaims {
+  sub: string;
+  tid: string;
+  role: Role;
+  sid: string;
+}
+
+export interface RefreshClaims {
+  sub: string;
+  sid: string;
+  jti: string;
+}
+
+interface KeyPair {
+  kid: string;
+  privateKey: KeyLike;
+  publicKey: KeyLike;
+}
+
+/** kid: the first 16 characters of the base64url SHA-256 of the public key (DER). */
+function kidOf(publicPem: string): string {
+  const der = createPublicKey(publicPem).export({ type: 'spki', format: 'der' });
+  return createHash('sha256').update(der).digest('base64url').slice(0, 16);
+}
+
+async function loadPair(privatePem: string, publicPem: string): Promise<KeyPair> {
+  return {
+    kid: kidOf(publicPem),
+    privateKey: await importPKCS8(privatePem, 'RS256'),
+    publicKey: await importSPKI(publicPem, 'RS256'),
+  };
+}
+
+function ephemeralPems(): { privatePem: string; publicPem: string } {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+  return { privatePem: privateKey, publicPem: publicKey };
+}
+
+const INVALID = 'Invalid or expired token';
+
+/**
+ * RS256 JWTs with two key pairs (ADR 004): access tokens (typ at+jwt) and
+ * refresh tokens (typ refresh+jwt). Verification pins RS256 and checks typ,
+ * kid, iss, aud, exp and nbf, so neither kind passes for the other.
+ */
+@Injectable()
+export class TokenService implements OnModuleInit {
+  private access!: KeyPair;
+  private refresh!: KeyPair;
+
+  constructor(
+    @InjectEnv() private readonly env: Env,
+    @InjectPinoLogger(TokenService.name) private readonly logger: PinoLogger,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const {
+      JWT_ACCESS_PRIVATE_KEY: ap,
+      JWT_ACCESS_PUBLIC_KEY: au,
+      JWT_REFRESH_PRIVATE_KEY: rp,
+      JWT_REFRESH_PUBLIC_KEY: ru,
+    } = this.env;
+    if (ap && au && rp && ru) {
+      this.access = await loadPair(ap, au);
+      this.refresh = await loadPair(rp, ru);
+      return;
+    }
+    // Production refuses to start without keys (config); elsewhere run with throwaway keys.
+    this.logger.warn(
+      'JWT keys not configured: using ephemeral keys (tokens die with this process); run `yarn env:init`',
+    );
+    const a = ephemeralPems();
+    const r = ephemeralPems();
+    this.access = await loadPair(a.privatePem, a.publicPem);
+    this.refresh = await loadPair(r.privatePem, r.publicPem);
+  }
+
+  async signAccess(claims: AccessClaims): Promise<{ token: string; expiresIn: number }> {
+    const token = await new SignJWT({ tid: claims.tid, role: claims.role, sid: claims.sid })
+      .setProtectedHeader({ alg: 'RS256', typ: ACCESS_TOKEN_TYPE, kid: this.access.kid })
+      .setSubject(claims.sub)
+      .setIssuer(JWT_ISSUER)
+      .setAudience(JWT_AUDIENCE)
+      .setIssuedAt()
+      .setNotBefore('0s')
+      .setJti(randomUUID())
+      .setExpirationTime(`${ACCESS_TOKEN_TTL_SECONDS}s`)
+      .sign(this.access.privateKey);
+    return { token, expiresIn: ACCESS_TOKEN_TTL_SECONDS };
+  }
+
+  signRefresh(claims: RefreshClaims, expiresAt: Date): Promise<string> {
+    return new SignJWT({ sid: claims.sid })
+      .setProtectedHeader({ alg: 'RS256', typ: REFRESH_TOKEN_TYPE, kid: this.refresh.kid })
+      .setSubject(claims.sub)
+      .setIssuer(JWT_ISSUER)
+      .setAudience(JWT_AUDIENCE)
+      .setIssuedAt()
+      .setNotBefore('0s')
+      .setJti(claims.jti)
+      .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+      .sign(this.refresh.privateKey);
+  }
+
+  async verifyAccess(token: string): Promise<AccessClaims> {
+    const payload = await this.verify(token, this.access, ACCESS_TOKEN_TYPE);
+    const { sub, tid, role, sid } = payload;
+    if (typeof sub !== 'string' || typeof tid !== 'string' || typeof role !== 'string' || typeof sid !== 'string') {
+      throw new UnauthenticatedException(INVALID);
+    }
+    const known = (ROLES as string[]).indexOf(role);
+    if (known < 0) throw new UnauthenticatedException(INVALID);
+    return { sub, tid, role: ROLES[known], sid };
+  }
+
+  async verifyRefresh(token: string): Promise<RefreshClaims> {
+    const payload = await this.verify(token, this.refresh, REFRESH_TOKEN_TYPE);
+    const { sub, sid, jti } = payload;
+    if (typeof sub !== 'string' || typeof sid !== 'string' || typeof jti !== 'string') {
+      throw new UnauthenticatedException(INVALID);
+    }
+    return { sub, sid, jti };
+  }
+
+  private async verify(token: string, pair: KeyPair, typ: string): Promise<Record<string, unknown>> {
+    try {
+      const { payload, protectedHeader } = await jwtVerify(token, pair.publicKey, {
+        algorithms: ['RS256'],
+        typ,
+        issuer: JWT_ISSUER,
+        audience: JWT_AUDIENCE,
+        requiredClaims: ['sub', 'exp', 'iat', 'nbf', 'jti'],
+        clockTolerance: 5,
+      });
+      if (protectedHeader.kid !== pair.kid) throw new UnauthenticatedException(INVALID);
+      return payload;
+    } catch (err) {
+      if (err instanceof UnauthenticatedException) throw err;
+      if (err instanceof joseErrors.JOSEError || err instanceof TypeError || err instanceof SyntaxError) {
+        throw new UnauthenticatedException(INVALID);
+      }
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import type { UserEntity } from '../user.entity';
+
+@ObjectType('User')
+export class UserType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  email!: string;
+
+  @Field()
+  name!: string;
+
+  @Field()
+  emailVerified!: boolean;
+
+  @Field()
+  createdAt!: Date;
+
+  static from(user: UserEntity): UserType {
+    return Object.assign(new UserType(), {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      emailVerified: user.emailVerifiedAt !== null,
+      createdAt: user.createdAt,
+    });
+  }
+}

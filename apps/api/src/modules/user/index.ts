@@ -1,0 +1,4 @@
+export * from './user.entity';
+export * from './user.service';
+export * from './user.module';
+export * from './dto/user.type';
