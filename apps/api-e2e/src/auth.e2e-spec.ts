@@ -1,4 +1,5 @@
 import { SignJWT, importPKCS8 } from 'jose';
+import { Client as PgClient } from 'pg';
 import {
   graphql,
   jsonLines,
@@ -317,6 +318,109 @@ describe('identity: sign-up, login, tokens, sessions, emails', () => {
       expect(code(await sw('not-a-uuid'))).toBe('BAD_USER_INPUT');
       const own = await sw(a.tenant.id);
       expect(own.body.data).toEqual({ switchTenant: { role: 'OWNER' } });
+    });
+  });
+
+  describe('members: updateMemberRole and removeMember', () => {
+    const UPDATE = 'mutation U($i: UpdateMemberRoleInput!) { updateMemberRole(input: $i) { role user { id email } } }';
+    const REMOVE = 'mutation R($u: ID!) { removeMember(userId: $u) }';
+
+    /** Factory: puts an existing user into a tenant (invitations arrive with their own issue). */
+    async function addMember(userId: string, tenantId: string, role: string): Promise<void> {
+      const client = new PgClient({ connectionString: db.url });
+      await client.connect();
+      await client.query('INSERT INTO memberships (user_id, tenant_id, role) VALUES ($1, $2, $3)', [
+        userId,
+        tenantId,
+        role,
+      ]);
+      await client.end();
+    }
+    const loginTo = async (address: string, tenantId: string): Promise<Payload> => {
+      const res = await graphql<{ login: Payload }>(api.url, LOGIN, {
+        input: { email: address, password: PASSWORD, tenantId },
+      });
+      expect(res.body.errors).toBeUndefined();
+      return (res.body.data as { login: Payload }).login;
+    };
+
+    it('follows the role rules, keeps the last owner, and ends the sessions of a changed member', async () => {
+      const owner = await signUp();
+      const bAddress = email();
+      const b = await signUp(bAddress);
+      await addMember(b.user.id, owner.tenant.id, 'MEMBER');
+      const bInA = await loginTo(bAddress, owner.tenant.id);
+      expect(bInA.role).toBe('MEMBER');
+
+      // A MEMBER may do neither.
+      expect(
+        code(
+          await graphql(api.url, UPDATE, { i: { userId: owner.user.id, role: 'MEMBER' } }, bearer(bInA.accessToken)),
+        ),
+      ).toBe('FORBIDDEN');
+      expect(code(await graphql(api.url, REMOVE, { u: owner.user.id }, bearer(bInA.accessToken)))).toBe('FORBIDDEN');
+
+      // The OWNER promotes B; B's old session in that tenant ends (its token carried MEMBER).
+      const promoted = await graphql(
+        api.url,
+        UPDATE,
+        { i: { userId: b.user.id, role: 'ADMIN' } },
+        bearer(owner.accessToken),
+      );
+      expect(promoted.body.data).toEqual({
+        updateMemberRole: { role: 'ADMIN', user: { id: b.user.id, email: bAddress } },
+      });
+      expect(code(await graphql(api.url, ME, undefined, bearer(bInA.accessToken)))).toBe('UNAUTHENTICATED');
+      // B's session in B's own tenant is untouched.
+      expect(code(await graphql(api.url, ME, undefined, bearer(b.accessToken)))).toBeUndefined();
+
+      // The last OWNER can be neither demoted nor removed.
+      expect(
+        code(
+          await graphql(api.url, UPDATE, { i: { userId: owner.user.id, role: 'ADMIN' } }, bearer(owner.accessToken)),
+        ),
+      ).toBe('CONFLICT');
+      expect(code(await graphql(api.url, REMOVE, { u: owner.user.id }, bearer(owner.accessToken)))).toBe('CONFLICT');
+
+      // An ADMIN may not remove an OWNER.
+      const bAdmin = await loginTo(bAddress, owner.tenant.id);
+      expect(bAdmin.role).toBe('ADMIN');
+      expect(code(await graphql(api.url, REMOVE, { u: owner.user.id }, bearer(bAdmin.accessToken)))).toBe('FORBIDDEN');
+
+      // Unknown and malformed ids.
+      expect(
+        code(await graphql(api.url, REMOVE, { u: '00000000-0000-4000-8000-000000000000' }, bearer(owner.accessToken))),
+      ).toBe('NOT_FOUND');
+      expect(code(await graphql(api.url, REMOVE, { u: 'nope' }, bearer(owner.accessToken)))).toBe('BAD_USER_INPUT');
+      // A member of another tenant only is NOT_FOUND here.
+      const stranger = await signUp();
+      expect(code(await graphql(api.url, REMOVE, { u: stranger.user.id }, bearer(owner.accessToken)))).toBe(
+        'NOT_FOUND',
+      );
+
+      // Removal: B's session in A ends and B can no longer sign in there.
+      expect((await graphql(api.url, REMOVE, { u: b.user.id }, bearer(owner.accessToken))).body.data).toEqual({
+        removeMember: true,
+      });
+      expect(code(await graphql(api.url, ME, undefined, bearer(bAdmin.accessToken)))).toBe('UNAUTHENTICATED');
+      const again = await graphql(api.url, LOGIN, {
+        input: { email: bAddress, password: PASSWORD, tenantId: owner.tenant.id },
+      });
+      expect(code(again)).toBe('UNAUTHENTICATED');
+    });
+
+    it('with two owners, one can be demoted', async () => {
+      const owner = await signUp();
+      const bAddress = email();
+      const b = await signUp(bAddress);
+      await addMember(b.user.id, owner.tenant.id, 'OWNER');
+      const res = await graphql(
+        api.url,
+        UPDATE,
+        { i: { userId: owner.user.id, role: 'ADMIN' } },
+        bearer(owner.accessToken),
+      );
+      expect(res.body.data).toMatchObject({ updateMemberRole: { role: 'ADMIN' } });
     });
   });
 

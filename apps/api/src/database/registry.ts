@@ -4,8 +4,7 @@
  * entity and migration is added here.
  */
 import { InitIdentity1795436141544 } from './migrations/1795436141544-InitIdentity';
-import { RefreshTokenEntity } from '../modules/auth/entities/refresh-token.entity';
-import { SessionEntity } from '../modules/auth/entities/session.entity';
+import { RefreshTokenEntity, SessionEntity } from '../modules/session';
 import { UserTokenEntity } from '../modules/auth/entities/user-token.entity';
 import { MembershipEntity } from '../modules/membership';
 import { TenantEntity } from '../modules/tenant';

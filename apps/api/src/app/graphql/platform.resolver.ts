@@ -1,5 +1,5 @@
 import { Query, Resolver } from '@nestjs/graphql';
-import { Public } from '../../modules/auth';
+import { Public } from '../../common/auth.decorators';
 import pkg from '../../../../../package.json';
 
 /** The API's own fields. (Code-first GraphQL needs at least one query.) */

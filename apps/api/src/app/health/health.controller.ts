@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { Public } from '../../modules/auth';
+import { Public } from '../../common/auth.decorators';
 import {
   HealthCheck,
   HealthCheckService,

@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { Public } from '../../modules/auth';
+import { Public } from '../../common/auth.decorators';
 import { QueueDepthCollector } from './queue-depth.collector';
 import { MetricsService } from './metrics.service';
 

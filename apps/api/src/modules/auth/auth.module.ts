@@ -11,23 +11,21 @@ import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
 import { COMMAND_HANDLERS } from './commands';
 import { QUERY_HANDLERS } from './queries';
-import { RefreshTokenEntity } from './entities/refresh-token.entity';
-import { SessionEntity } from './entities/session.entity';
 import { UserTokenEntity } from './entities/user-token.entity';
 import { UserSignedUpHandler } from './events/user-signed-up.handler';
 import { AuthGuard } from './guards/auth.guard';
 import { RolesGuard } from './guards/roles.guard';
 import { PasswordService } from './password.service';
 import { RateLimitService } from './rate-limit.service';
-import { SessionService } from './session.service';
-import { TokenService } from './token.service';
+import { SessionModule } from '../session';
 import { UserTokenService } from './user-token.service';
 
 /** Identity: sign-up, login, tokens, sessions; installs the global auth and roles guards. */
 @Module({
   imports: [
     CqrsModule,
-    TypeOrmModule.forFeature([SessionEntity, RefreshTokenEntity, UserTokenEntity]),
+    TypeOrmModule.forFeature([UserTokenEntity]),
+    SessionModule,
     RedisModule,
     QueueModule,
     UserModule,
@@ -38,8 +36,6 @@ import { UserTokenService } from './user-token.service';
     AuthResolver,
     AuthService,
     PasswordService,
-    TokenService,
-    SessionService,
     UserTokenService,
     RateLimitService,
     UserSignedUpHandler,
@@ -49,6 +45,5 @@ import { UserTokenService } from './user-token.service';
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [TokenService, SessionService],
 })
 export class AuthModule {}

@@ -15,8 +15,8 @@ import {
 import { CurrentTenantQuery, MeQuery } from './queries';
 import { LoginInput, RefreshTokenInput, ResetPasswordInput, SignUpInput } from './dto/auth.inputs';
 import { AuthPayloadType, MeType } from './dto/auth.types';
-import { Client, CurrentAuth, Public, type AuthContext, type ClientInfo } from './guards/auth.decorators';
-import { ParseUUIDPipe } from './parse-uuid.pipe';
+import { Client, CurrentAuth, Public, type AuthContext, type ClientInfo } from '../../common/auth.decorators';
+import { ParseUUIDPipe } from '../../common/parse-uuid.pipe';
 
 /** Routes only: every operation is one command or query on the bus. */
 @Resolver()

@@ -20,11 +20,11 @@ import type { AuthPayloadType, MeType } from './dto/auth.types';
 import type { LoginInput, ResetPasswordInput, SignUpInput } from './dto/auth.inputs';
 import { UserTokenPurpose } from './entities/user-token.entity';
 import { UserSignedUpEvent } from './events/user-signed-up.event';
-import type { AuthContext, ClientInfo } from './guards/auth.decorators';
+import type { AuthContext, ClientInfo } from '../../common/auth.decorators';
 import { PasswordService } from './password.service';
 import { RateLimitService } from './rate-limit.service';
-import { SessionService } from './session.service';
-import { TokenService } from './token.service';
+import { SessionService } from '../session';
+import { TokenService } from '../session';
 import { UserTokenService } from './user-token.service';
 
 const BAD_CREDENTIALS = 'Invalid email or password';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { IsNull, MoreThan, type EntityManager } from 'typeorm';
 import { UserTokenEntity, UserTokenPurpose } from './entities/user-token.entity';
-import { sha256 } from './session.service';
+import { sha256 } from '../session';
 
 /** Single-use tokens mailed to users: 32 random bytes, only the SHA-256 stored. */
 @Injectable()

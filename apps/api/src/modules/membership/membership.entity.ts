@@ -2,7 +2,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { AbstractEntity } from '@app/database';
 import { UserEntity } from '../user';
 import { TenantEntity } from '../tenant';
-import { Role } from './role.enum';
+import { Role } from '../../common/role.enum';
 
 /** A user's role in a tenant; one row per (user, tenant). */
 @Entity('memberships')

@@ -1,11 +1,23 @@
 import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { SessionModule } from '../session';
+import { RemoveMemberHandler } from './commands/remove-member.command';
+import { UpdateMemberRoleHandler } from './commands/update-member-role.command';
+import { MembershipAdminService } from './membership-admin.service';
 import { MembershipEntity } from './membership.entity';
+import { MembershipResolver } from './membership.resolver';
 import { MembershipService } from './membership.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([MembershipEntity])],
-  providers: [MembershipService],
+  imports: [CqrsModule, TypeOrmModule.forFeature([MembershipEntity]), SessionModule],
+  providers: [
+    MembershipService,
+    MembershipAdminService,
+    MembershipResolver,
+    UpdateMemberRoleHandler,
+    RemoveMemberHandler,
+  ],
   exports: [MembershipService],
 })
 export class MembershipModule {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { MembershipEntity } from './membership.entity';
-import type { Role } from './role.enum';
+import type { Role } from '../../common/role.enum';
 
 @Injectable()
 export class MembershipService {

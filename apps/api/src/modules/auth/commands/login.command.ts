@@ -1,7 +1,7 @@
 import { CommandHandler, Command, type ICommandHandler } from '@nestjs/cqrs';
 import type { LoginInput } from '../dto/auth.inputs';
 import type { AuthPayloadType } from '../dto/auth.types';
-import type { ClientInfo } from '../guards/auth.decorators';
+import type { ClientInfo } from '../../../common/auth.decorators';
 import { AuthService } from '../auth.service';
 
 export class LoginCommand extends Command<AuthPayloadType> {

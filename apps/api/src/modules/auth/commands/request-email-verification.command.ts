@@ -1,5 +1,5 @@
 import { CommandHandler, Command, type ICommandHandler } from '@nestjs/cqrs';
-import type { AuthContext } from '../guards/auth.decorators';
+import type { AuthContext } from '../../../common/auth.decorators';
 import { AuthService } from '../auth.service';
 
 export class RequestEmailVerificationCommand extends Command<boolean> {

@@ -1,5 +1,5 @@
 import { CommandHandler, Command, type ICommandHandler } from '@nestjs/cqrs';
-import type { ClientInfo } from '../guards/auth.decorators';
+import type { ClientInfo } from '../../../common/auth.decorators';
 import { AuthService } from '../auth.service';
 
 export class RequestPasswordResetCommand extends Command<boolean> {

@@ -1,6 +1,6 @@
 import { CommandHandler, Command, type ICommandHandler } from '@nestjs/cqrs';
 import type { ResetPasswordInput } from '../dto/auth.inputs';
-import type { ClientInfo } from '../guards/auth.decorators';
+import type { ClientInfo } from '../../../common/auth.decorators';
 import { AuthService } from '../auth.service';
 
 export class ResetPasswordCommand extends Command<boolean> {

@@ -1,6 +1,6 @@
 import { CommandHandler, Command, type ICommandHandler } from '@nestjs/cqrs';
 import type { AuthPayloadType } from '../dto/auth.types';
-import type { AuthContext } from '../guards/auth.decorators';
+import type { AuthContext } from '../../../common/auth.decorators';
 import { AuthService } from '../auth.service';
 
 export class SwitchTenantCommand extends Command<AuthPayloadType> {

@@ -2,9 +2,9 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { PinoLogger } from 'nestjs-pino';
 import { RequestContext, UnauthenticatedException } from '@app/core';
-import { SessionService } from '../session.service';
-import { TokenService } from '../token.service';
-import { IS_PUBLIC, requestOf } from './auth.decorators';
+import { SessionService } from '../../session';
+import { TokenService } from '../../session';
+import { IS_PUBLIC, requestOf } from '../../../common/auth.decorators';
 
 /**
  * Global, deny by default: every operation needs a valid access token of an

@@ -2,7 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { ForbiddenException } from '@app/core';
 import type { Role } from '../../membership';
-import { ROLES, requestOf } from './auth.decorators';
+import { ROLES, requestOf } from '../../../common/auth.decorators';
 
 /** @Roles(...): the caller's role in the current tenant must be one of them. Runs after AuthGuard. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { QueryHandler, Query, type IQueryHandler } from '@nestjs/cqrs';
 import type { TenantType } from '../../tenant';
-import type { AuthContext } from '../guards/auth.decorators';
+import type { AuthContext } from '../../../common/auth.decorators';
 import { AuthService } from '../auth.service';
 
 export class CurrentTenantQuery extends Query<TenantType> {

@@ -1,6 +1,6 @@
 import { QueryHandler, Query, type IQueryHandler } from '@nestjs/cqrs';
 import type { MeType } from '../dto/auth.types';
-import type { AuthContext } from '../guards/auth.decorators';
+import type { AuthContext } from '../../../common/auth.decorators';
 import { AuthService } from '../auth.service';
 
 export class MeQuery extends Query<MeType> {

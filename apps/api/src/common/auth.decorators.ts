@@ -1,7 +1,8 @@
+/** Shared by every feature module: who may call an operation, and who is calling. */
 import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { ForbiddenException } from '@app/core';
-import type { Role } from '../../membership';
+import type { Role } from './role.enum';
 
 export const IS_PUBLIC = 'auth:public';
 export const ROLES = 'auth:roles';

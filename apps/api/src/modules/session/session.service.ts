@@ -5,7 +5,7 @@ import type Redis from 'ioredis';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { InjectEnv, InjectRedis, UnauthenticatedException, type Env } from '@app/core';
 import { runInTransaction } from '@app/database';
-import { ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS, SESSION_MAX_AGE_SECONDS } from './auth.constants';
+import { ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS, SESSION_MAX_AGE_SECONDS } from './session.constants';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { SessionEntity } from './entities/session.entity';
 import { TokenService } from './token.service';
@@ -99,6 +99,18 @@ export class SessionService {
       .find({ where: { userId, revokedAt: IsNull() }, select: { id: true } });
     for (const s of live) await this.markRevoked(manager, s.id, reason);
     return live.map((s) => s.id);
+  }
+
+  /** Ends every live session of a user in one tenant (role changed, member removed). */
+  async revokeAllInTenant(userId: string, tenantId: string): Promise<void> {
+    const revoked = await runInTransaction(this.dataSource, async (manager) => {
+      const live = await manager
+        .getRepository(SessionEntity)
+        .find({ where: { userId, tenantId, revokedAt: IsNull() }, select: { id: true } });
+      for (const s of live) await this.markRevoked(manager, s.id, 'membership-changed');
+      return live.map((s) => s.id);
+    });
+    await Promise.all(revoked.map((sid) => this.cacheRevoked(sid)));
   }
 
   async cacheRevoked(sessionId: string): Promise<void> {

@@ -3,14 +3,14 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { SignJWT, errors as joseErrors, importPKCS8, importSPKI, jwtVerify, type KeyLike } from 'jose';
 import { InjectEnv, UnauthenticatedException, type Env } from '@app/core';
-import { ROLES, type Role } from '../membership';
+import { ROLES, type Role } from '../../common/role.enum';
 import {
   ACCESS_TOKEN_TTL_SECONDS,
   ACCESS_TOKEN_TYPE,
   JWT_AUDIENCE,
   JWT_ISSUER,
   REFRESH_TOKEN_TYPE,
-} from './auth.constants';
+} from './session.constants';
 
 export interface AccessClaims {
   sub: string;

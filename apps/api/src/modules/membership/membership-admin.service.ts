@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ConflictException, ForbiddenException, NotFoundException } from '@app/core';
+import { runInTransaction } from '@app/database';
+import { UserEntity, UserType } from '../user';
+import type { MembershipType } from './dto/membership.type';
+import { SessionService } from '../session';
+import { MembershipEntity } from './membership.entity';
+import { Role } from '../../common/role.enum';
+
+export interface Actor {
+  userId: string;
+  tenantId: string;
+  role: Role;
+}
+
+/** Role changes and removals in the caller's tenant; the last OWNER stays. */
+@Injectable()
+export class MembershipAdminService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SessionService,
+  ) {}
+
+  async updateRole(actor: Actor, userId: string, role: Role): Promise<MembershipType> {
+    const updated = await runInTransaction(this.dataSource, async (manager) => {
+      const target = await this.lockTarget(manager, actor.tenantId, userId);
+      if (target.role === Role.OWNER && role !== Role.OWNER)
+        await this.ensureAnotherOwner(manager, actor.tenantId, userId);
+      target.role = role;
+      await manager.getRepository(MembershipEntity).update({ id: target.id }, { role });
+      const user = await manager.getRepository(UserEntity).findOneByOrFail({ id: userId });
+      return { id: target.id, role, createdAt: target.createdAt, user: UserType.from(user) };
+    });
+    // Their tokens carry the old role: end their sessions in this tenant before answering.
+    await this.sessions.revokeAllInTenant(userId, actor.tenantId);
+    return updated;
+  }
+
+  async remove(actor: Actor, userId: string): Promise<boolean> {
+    await runInTransaction(this.dataSource, async (manager) => {
+      const target = await this.lockTarget(manager, actor.tenantId, userId);
+      if (target.role === Role.OWNER) {
+        if (actor.role !== Role.OWNER) throw new ForbiddenException('Only an owner can remove an owner');
+        await this.ensureAnotherOwner(manager, actor.tenantId, userId);
+      }
+      await manager.getRepository(MembershipEntity).delete({ id: target.id });
+    });
+    await this.sessions.revokeAllInTenant(userId, actor.tenantId);
+    return true;
+  }
+
+  /** Locks the tenant's memberships in a fixed order, so two concurrent demotions cannot both pass. */
+  private async lockTarget(manager: EntityManager, tenantId: string, userId: string): Promise<MembershipEntity> {
+    const rows = await manager
+      .getRepository(MembershipEntity)
+      .createQueryBuilder('m')
+      .setLock('pessimistic_write')
+      .where('m.tenant_id = :tenantId', { tenantId })
+      .orderBy('m.id')
+      .getMany();
+    const target = rows.find((m) => m.userId === userId);
+    if (!target) throw new NotFoundException('Member');
+    return target;
+  }
+
+  private async ensureAnotherOwner(manager: EntityManager, tenantId: string, userId: string): Promise<void> {
+    const owners = await manager.getRepository(MembershipEntity).countBy({ tenantId, role: Role.OWNER });
+    const targetIsOwner = await manager
+      .getRepository(MembershipEntity)
+      .existsBy({ tenantId, userId, role: Role.OWNER });
+    if (targetIsOwner && owners <= 1) throw new ConflictException('The last owner can be neither demoted nor removed');
+  }
+}
