@@ -58,7 +58,9 @@ for _ in $(seq 1 60); do
     cat <<MSG
 
 [demo] the API and the worker are running.
+  GraphQL API      $BASE/graphql   (open it in a browser for the GraphQL IDE)
   Health           $BASE/health
+  Meta / metrics   $BASE/meta   $BASE/metrics
   Logs             $DEMO_DIR/api.log, $DEMO_DIR/worker.log
   Stop             bash tools/demo.sh stop   (or: yarn demo stop)
 MSG
