@@ -50,26 +50,24 @@ export class EmailProcessor extends WorkerHost {
         const data = job.data as WelcomeEmailData;
         return this.send(job, data.to, welcomeMail(data.name, data.tenantName));
       }
-      case EmailJob.VERIFY_EMAIL: {
-        const data = job.data as TokenEmailData;
-        return this.send(
-          job,
-          data.to,
-          verifyEmailMail(data.name, tokenLink(this.env.APP_URL, 'verify-email', data.token)),
-        );
-      }
-      case EmailJob.PASSWORD_RESET: {
-        const data = job.data as TokenEmailData;
-        return this.send(
-          job,
-          data.to,
-          passwordResetMail(data.name, tokenLink(this.env.APP_URL, 'reset-password', data.token)),
-        );
-      }
+      case EmailJob.VERIFY_EMAIL:
+        return this.sendTokenMail(job as Job<TokenEmailData>, 'verify-email', verifyEmailMail);
+      case EmailJob.PASSWORD_RESET:
+        return this.sendTokenMail(job as Job<TokenEmailData>, 'reset-password', passwordResetMail);
       default:
         this.logger.error({ jobId: job.id, job: job.name }, 'unknown job name');
         throw new Error(`unknown job ${job.name}`);
     }
+  }
+
+  /** A mail whose link carries the job's single-use token: APP_URL/<path>?token=… */
+  private sendTokenMail(
+    job: Job<TokenEmailData>,
+    path: string,
+    render: (name: string, link: string) => RenderedMail,
+  ): Promise<{ messageId: string }> {
+    const { to, name, token } = job.data;
+    return this.send(job, to, render(name, tokenLink(this.env.APP_URL, path, token)));
   }
 
   private async send(job: Job<EmailJobData>, to: string, mail: RenderedMail): Promise<{ messageId: string }> {
