@@ -159,6 +159,7 @@ export class AuthService {
   /** Always true: whether the address is known is never revealed. */
   async requestPasswordReset(email: string, client: ClientInfo): Promise<boolean> {
     await this.rateLimit.consume('password-reset', client.ip, email);
+    if (email.length > 320) return true; // cannot be an address we store
     const user = await this.users.findByEmail(email);
     if (!user) return true;
     const token = await runInTransaction(this.dataSource, (m) =>

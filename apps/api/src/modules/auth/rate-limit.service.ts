@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { InjectEnv, InjectRedis, TooManyRequestsException, type Env } from '@app/core';
@@ -20,7 +21,12 @@ export class RateLimitService {
   async consume(action: LimitedAction, ip: string, email?: string): Promise<void> {
     const prefix = `${this.env.QUEUE_PREFIX}:rl:${action}`;
     const checks: [string, number][] = [[`${prefix}:ip:${ip}`, this.env.AUTH_RATE_LIMIT_PER_IP]];
-    if (email) checks.push([`${prefix}:email:${email.trim().toLowerCase()}`, this.env.AUTH_RATE_LIMIT_PER_EMAIL]);
+    // Hashed: bounded key size, and no email addresses lying around in Redis.
+    if (email)
+      checks.push([
+        `${prefix}:email:${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}`,
+        this.env.AUTH_RATE_LIMIT_PER_EMAIL,
+      ]);
     for (const [key, limit] of checks) {
       const results = (await this.redis
         .multi()
