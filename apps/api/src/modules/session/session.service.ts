@@ -94,22 +94,14 @@ export class SessionService {
 
   /** Revokes every live session of a user (password reset); in the caller's transaction, cache after commit. */
   async revokeAllOfUser(manager: EntityManager, userId: string, reason: RevokeReason): Promise<string[]> {
-    const live = await manager
-      .getRepository(SessionEntity)
-      .find({ where: { userId, revokedAt: IsNull() }, select: { id: true } });
-    for (const s of live) await this.markRevoked(manager, s.id, reason);
-    return live.map((s) => s.id);
+    return this.revokeLive(manager, { userId }, reason);
   }
 
   /** Ends every live session of a user in one tenant (role changed, member removed). */
   async revokeAllInTenant(userId: string, tenantId: string): Promise<void> {
-    const revoked = await runInTransaction(this.dataSource, async (manager) => {
-      const live = await manager
-        .getRepository(SessionEntity)
-        .find({ where: { userId, tenantId, revokedAt: IsNull() }, select: { id: true } });
-      for (const s of live) await this.markRevoked(manager, s.id, 'membership-changed');
-      return live.map((s) => s.id);
-    });
+    const revoked = await runInTransaction(this.dataSource, (manager) =>
+      this.revokeLive(manager, { userId, tenantId }, 'membership-changed'),
+    );
     await Promise.all(revoked.map((sid) => this.cacheRevoked(sid)));
   }
 
@@ -134,6 +126,23 @@ export class SessionService {
       )
       .catch(() => undefined);
     return active;
+  }
+
+  /** One UPDATE … RETURNING for every live session matching `where`. */
+  private async revokeLive(
+    manager: EntityManager,
+    where: { userId: string; tenantId?: string },
+    reason: RevokeReason,
+  ): Promise<string[]> {
+    const result = await manager
+      .getRepository(SessionEntity)
+      .createQueryBuilder()
+      .update()
+      .set({ revokedAt: () => 'now()', revokedReason: reason })
+      .where({ ...where, revokedAt: IsNull() })
+      .returning(['id'])
+      .execute();
+    return (result.raw as { id: string }[]).map((r) => r.id);
   }
 
   private cacheKey(sessionId: string): string {
