@@ -1,3 +1,5 @@
+import { HttpStatus } from '@nestjs/common';
+
 /** The error codes of the GraphQL contract (`extensions.code`). */
 export enum ErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
@@ -16,3 +18,27 @@ export interface FieldError {
   field: string;
   messages: string[];
 }
+
+/** The HTTP status of each code (plain HTTP answers), and the code of each 4xx status Nest may raise. */
+export const HTTP_STATUS_OF_CODE: Record<ErrorCode, HttpStatus> = {
+  [ErrorCode.UNAUTHENTICATED]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.FORBIDDEN]: HttpStatus.FORBIDDEN,
+  [ErrorCode.BAD_USER_INPUT]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [ErrorCode.CONFLICT]: HttpStatus.CONFLICT,
+  [ErrorCode.TOO_MANY_REQUESTS]: HttpStatus.TOO_MANY_REQUESTS,
+  [ErrorCode.GRAPHQL_VALIDATION_FAILED]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.GRAPHQL_PARSE_FAILED]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.INTERNAL_SERVER_ERROR]: HttpStatus.INTERNAL_SERVER_ERROR,
+};
+
+/** Nest's HTTP exceptions (guards, pipes, body limits) mapped to contract codes. */
+export const CODE_OF_HTTP_STATUS: Partial<Record<number, ErrorCode>> = {
+  [HttpStatus.BAD_REQUEST]: ErrorCode.BAD_USER_INPUT,
+  [HttpStatus.UNAUTHORIZED]: ErrorCode.UNAUTHENTICATED,
+  [HttpStatus.FORBIDDEN]: ErrorCode.FORBIDDEN,
+  [HttpStatus.NOT_FOUND]: ErrorCode.NOT_FOUND,
+  [HttpStatus.CONFLICT]: ErrorCode.CONFLICT,
+  [HttpStatus.PAYLOAD_TOO_LARGE]: ErrorCode.BAD_USER_INPUT,
+  [HttpStatus.TOO_MANY_REQUESTS]: ErrorCode.TOO_MANY_REQUESTS,
+};

@@ -1,23 +1,13 @@
-import { HttpException, HttpStatus } from '@nestjs/common';
+import { HttpException } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AppException } from './app.exception';
-import { ErrorCode } from './error-code';
+import { CODE_OF_HTTP_STATUS, ErrorCode } from './error-code';
 import { RequestContext } from '../context/request-context';
 
 export interface ErrorLogger {
   error(obj: object, msg: string): void;
 }
-
-const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
-  [HttpStatus.BAD_REQUEST]: ErrorCode.BAD_USER_INPUT,
-  [HttpStatus.UNAUTHORIZED]: ErrorCode.UNAUTHENTICATED,
-  [HttpStatus.FORBIDDEN]: ErrorCode.FORBIDDEN,
-  [HttpStatus.NOT_FOUND]: ErrorCode.NOT_FOUND,
-  [HttpStatus.CONFLICT]: ErrorCode.CONFLICT,
-  [HttpStatus.PAYLOAD_TOO_LARGE]: ErrorCode.BAD_USER_INPUT,
-  [HttpStatus.TOO_MANY_REQUESTS]: ErrorCode.TOO_MANY_REQUESTS,
-};
 
 /** Codes GraphQL/Apollo attach to requests they refuse before any resolver runs. */
 const REQUEST_ERROR_CODES: Record<string, ErrorCode> = {
@@ -70,7 +60,7 @@ export function createGraphQLErrorFormatter(options: { production: boolean; logg
     }
 
     if (original instanceof HttpException) {
-      const code = HTTP_STATUS_CODES[original.getStatus()];
+      const code = CODE_OF_HTTP_STATUS[original.getStatus()];
       if (code) return base(formatted, original.message, { code });
     }
 
