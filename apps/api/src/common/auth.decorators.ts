@@ -1,7 +1,7 @@
 /** Shared by every feature module: who may call an operation, and who is calling. */
 import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { ForbiddenException } from '@app/core';
+import { UnauthenticatedException } from '@app/core';
 import type { Role } from './role.enum';
 
 export const IS_PUBLIC = 'auth:public';
@@ -35,11 +35,26 @@ export function requestOf(context: ExecutionContext): RequestWithAuth {
 }
 
 /** The verified caller (only on guarded operations). */
-export const CurrentAuth = createParamDecorator((_data: unknown, context: ExecutionContext): AuthContext => {
+export const CurrentAuth = createParamDecorator((_data: unknown, context: ExecutionContext): AuthContext =>
+  authOf(context),
+);
+
+function authOf(context: ExecutionContext): AuthContext {
   const auth = requestOf(context).auth;
-  if (!auth) throw new ForbiddenException();
+  // Only reachable on a @Public() operation that asks for the caller: a programming error, refused safely.
+  if (!auth) throw new UnauthenticatedException();
   return auth;
-});
+}
+
+/** The caller's user id (from the verified token; never from input). */
+export const CurrentUser = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): string => authOf(context).userId,
+);
+
+/** The caller's tenant id (from the verified token; never from input). */
+export const CurrentTenant = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): string => authOf(context).tenantId,
+);
 
 /** The client's address and user agent, for rate limits and the audit trail. */
 export interface ClientInfo {

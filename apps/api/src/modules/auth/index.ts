@@ -1,2 +1,11 @@
 export * from './auth.module';
-export { Public, Roles, CurrentAuth, Client, type AuthContext, type ClientInfo } from '../../common/auth.decorators';
+export {
+  Public,
+  Roles,
+  CurrentAuth,
+  CurrentUser,
+  CurrentTenant,
+  Client,
+  type AuthContext,
+  type ClientInfo,
+} from '../../common/auth.decorators';

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConflictException, ForbiddenException, NotFoundException } from '@app/core';
 import { runInTransaction } from '@app/database';
-import { UserEntity, UserType } from '../user';
-import type { MembershipType } from './dto/membership.type';
+import { UserEntity } from '../user';
+import { MembershipType } from './dto/membership.type';
 import { SessionService } from '../session';
 import { MembershipEntity } from './membership.entity';
 import { Role } from '../../common/role.enum';
@@ -31,7 +31,7 @@ export class MembershipAdminService {
       target.role = role;
       await manager.getRepository(MembershipEntity).update({ id: target.id }, { role });
       const user = await manager.getRepository(UserEntity).findOneByOrFail({ id: userId });
-      return { id: target.id, role, createdAt: target.createdAt, user: UserType.from(user) };
+      return MembershipType.from(target, user);
     });
     // Their tokens carry the old role: end their sessions in this tenant before answering.
     await this.sessions.revokeAllInTenant(userId, actor.tenantId);

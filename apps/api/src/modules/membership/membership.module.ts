@@ -8,6 +8,7 @@ import { MembershipAdminService } from './membership-admin.service';
 import { MembershipEntity } from './membership.entity';
 import { MembershipResolver } from './membership.resolver';
 import { MembershipService } from './membership.service';
+import { MembersHandler } from './queries/members.query';
 
 @Module({
   imports: [CqrsModule, TypeOrmModule.forFeature([MembershipEntity]), SessionModule],
@@ -17,6 +18,7 @@ import { MembershipService } from './membership.service';
     MembershipResolver,
     UpdateMemberRoleHandler,
     RemoveMemberHandler,
+    MembersHandler,
   ],
   exports: [MembershipService],
 })

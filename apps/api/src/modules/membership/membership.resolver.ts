@@ -1,17 +1,31 @@
-import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
-import { CommandBus } from '@nestjs/cqrs';
-import { CurrentAuth, Roles, type AuthContext } from '../../common/auth.decorators';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { CurrentAuth, CurrentTenant, Roles, type AuthContext } from '../../common/auth.decorators';
 import { Role } from '../../common/role.enum';
 import { ParseUUIDPipe } from '../../common/parse-uuid.pipe';
+import { CursorPaging, type Page } from '../../common/pagination';
 import { RemoveMemberCommand } from './commands/remove-member.command';
 import { UpdateMemberRoleCommand } from './commands/update-member-role.command';
-import { MembershipType } from './dto/membership.type';
+import { MembershipConnection, MembershipType } from './dto/membership.type';
 import { UpdateMemberRoleInput } from './dto/update-member-role.input';
+import { MembersQuery } from './queries/members.query';
 
-/** Routes only. (The `members` connection arrives with the list machinery of the product issue.) */
+/** Routes only. */
 @Resolver(() => MembershipType)
 export class MembershipResolver {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Query(() => MembershipConnection, { description: 'The members of the current tenant, oldest first.' })
+  members(
+    @CurrentTenant() tenantId: string,
+    @Args('paging', { type: () => CursorPaging, nullable: true, defaultValue: { first: 20 } })
+    paging: CursorPaging | null,
+  ): Promise<Page<MembershipType>> {
+    return this.queries.execute(new MembersQuery(tenantId, paging));
+  }
 
   @Roles(Role.OWNER)
   @Mutation(() => MembershipType, { description: 'OWNER only; the last OWNER cannot be demoted.' })

@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
+import { keysetPage, type CursorPaging, type Page, type SortKey } from '../../common/pagination';
+import type { UserEntity } from '../user';
+import { MembershipType } from './dto/membership.type';
 import { MembershipEntity } from './membership.entity';
 import type { Role } from '../../common/role.enum';
+
+/** Members in the order they joined; the id breaks ties. */
+const MEMBER_ORDER: SortKey[] = [
+  { column: 'm.created_at', type: 'timestamptz', direction: 'ASC' },
+  { column: 'm.id', type: 'uuid', direction: 'ASC' },
+];
 
 @Injectable()
 export class MembershipService {
@@ -20,5 +29,17 @@ export class MembershipService {
   /** Every membership of a user, oldest first (the first is the default tenant at login). */
   forUser(userId: string): Promise<MembershipEntity[]> {
     return this.memberships.find({ where: { userId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** One page of the tenant's members with their users: one statement, plus COUNT only if selected. */
+  page(tenantId: string, paging: CursorPaging | null | undefined): Promise<Page<MembershipType>> {
+    const query = this.memberships
+      .createQueryBuilder('m')
+      .innerJoinAndSelect('m.user', 'u')
+      .where('m.tenant_id = :tenantId', { tenantId });
+    return keysetPage(query, MEMBER_ORDER, paging, (m) =>
+      // The inner join guarantees the user.
+      MembershipType.from(m, m.user as UserEntity),
+    );
   }
 }

@@ -1,6 +1,8 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { UserType } from '../../user';
+import { UserType, type UserEntity } from '../../user';
 import { Role } from '../../../common/role.enum';
+import { ConnectionType } from '../../../common/pagination';
+import type { MembershipEntity } from '../membership.entity';
 
 @ObjectType('Membership')
 export class MembershipType {
@@ -15,4 +17,15 @@ export class MembershipType {
 
   @Field()
   createdAt!: Date;
+
+  static from(membership: MembershipEntity, user: UserEntity): MembershipType {
+    return Object.assign(new MembershipType(), {
+      id: membership.id,
+      user: UserType.from(user),
+      role: membership.role,
+      createdAt: membership.createdAt,
+    });
+  }
 }
+
+export const MembershipConnection = ConnectionType(MembershipType, 'Membership');

@@ -1,0 +1,22 @@
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { CursorPaging, Page } from '../../../common/pagination';
+import type { MembershipType } from '../dto/membership.type';
+import { MembershipService } from '../membership.service';
+
+export class MembersQuery extends Query<Page<MembershipType>> {
+  constructor(
+    readonly tenantId: string,
+    readonly paging: CursorPaging | null | undefined,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(MembersQuery)
+export class MembersHandler implements IQueryHandler<MembersQuery, Page<MembershipType>> {
+  constructor(private readonly service: MembershipService) {}
+
+  execute(query: MembersQuery): Promise<Page<MembershipType>> {
+    return this.service.page(query.tenantId, query.paging);
+  }
+}
