@@ -117,12 +117,14 @@ export class SessionService {
     if (cached === 'revoked') return false;
     const session = await this.dataSource.getRepository(SessionEntity).findOne({ where: { id: sessionId } });
     const active = !!session && !session.revokedAt && session.expiresAt > new Date();
+    // NX: a revocation that landed while we read PostgreSQL must not be overwritten by a stale 'active'.
     await this.redis
       .set(
         this.cacheKey(sessionId),
         active ? 'active' : 'revoked',
         'EX',
         active ? ACTIVE_CACHE_SECONDS : ACCESS_TOKEN_TTL_SECONDS + 60,
+        'NX',
       )
       .catch(() => undefined);
     return active;
