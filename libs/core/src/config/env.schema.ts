@@ -31,6 +31,16 @@ const pem = (kind: 'PRIVATE' | 'PUBLIC') =>
       },
     );
 
+const PUBLIC_PEM = /-----BEGIN (?:RSA )?PUBLIC KEY-----[\s\S]+?-----END (?:RSA )?PUBLIC KEY-----/g;
+/** Zero or more PEM public keys, one after the other (verification-only keys during a rotation). */
+const pemList = z
+  .string()
+  .transform((v) => v.replace(/\\n/g, '\n').trim())
+  .refine((v) => v.replace(PUBLIC_PEM, '').trim() === '', {
+    message: 'must be PEM-encoded public keys, one after the other',
+  })
+  .transform((v) => v.match(PUBLIC_PEM) ?? []);
+
 const integer = (min: number, max = Number.MAX_SAFE_INTEGER) =>
   z
     .string()
@@ -99,6 +109,9 @@ export const envSchema = z.object({
   JWT_ACCESS_PUBLIC_KEY: pem('PUBLIC').optional(),
   JWT_REFRESH_PRIVATE_KEY: pem('PRIVATE').optional(),
   JWT_REFRESH_PUBLIC_KEY: pem('PUBLIC').optional(),
+  /** Also accepted when verifying (never used to sign): the other side of a key rotation (ADR 004). */
+  JWT_ACCESS_EXTRA_PUBLIC_KEYS: pemList.optional(),
+  JWT_REFRESH_EXTRA_PUBLIC_KEYS: pemList.optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS),
   LOG_PRETTY: z
     .enum(['true', 'false'])

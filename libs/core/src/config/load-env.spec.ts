@@ -80,4 +80,13 @@ describe('validateEnv', () => {
       'JWT_ACCESS_PUBLIC_KEY must be a PEM-encoded public key',
     ]);
   });
+
+  it('reads extra verification keys as a list of PEM public keys, and refuses anything else', () => {
+    const [one, two] = [pems().publicKey, pems().publicKey];
+    const env = validateEnv({ JWT_ACCESS_EXTRA_PUBLIC_KEYS: `${one}\n${two}`.replace(/\n/g, '\\n') });
+    expect(env.JWT_ACCESS_EXTRA_PUBLIC_KEYS).toEqual([one.trim(), two.trim()]);
+    expect(problemsOf({ JWT_REFRESH_EXTRA_PUBLIC_KEYS: `${one}\nnot-a-key` })).toEqual([
+      'JWT_REFRESH_EXTRA_PUBLIC_KEYS must be PEM-encoded public keys, one after the other',
+    ]);
+  });
 });

@@ -25,10 +25,11 @@ export interface RefreshClaims {
   jti: string;
 }
 
-interface KeyPair {
+/** One token kind's keys: the pair it signs with, and every public key it accepts, by kid. */
+interface KeyRing {
   kid: string;
   privateKey: KeyLike;
-  publicKey: KeyLike;
+  verifiers: Map<string, KeyLike>;
 }
 
 /** kid: the first 16 characters of the base64url SHA-256 of the public key (DER). */
@@ -37,12 +38,11 @@ function kidOf(publicPem: string): string {
   return createHash('sha256').update(der).digest('base64url').slice(0, 16);
 }
 
-async function loadPair(privatePem: string, publicPem: string): Promise<KeyPair> {
-  return {
-    kid: kidOf(publicPem),
-    privateKey: await importPKCS8(privatePem, 'RS256'),
-    publicKey: await importSPKI(publicPem, 'RS256'),
-  };
+async function loadRing(privatePem: string, publicPem: string, extraPublicPems: string[] = []): Promise<KeyRing> {
+  const verifiers = new Map<string, KeyLike>();
+  // The current key last, so it wins should an extra key repeat it.
+  for (const pem of [...extraPublicPems, publicPem]) verifiers.set(kidOf(pem), await importSPKI(pem, 'RS256'));
+  return { kid: kidOf(publicPem), privateKey: await importPKCS8(privatePem, 'RS256'), verifiers };
 }
 
 function ephemeralPems(): { privatePem: string; publicPem: string } {
@@ -59,12 +59,13 @@ const INVALID = 'Invalid or expired token';
 /**
  * RS256 JWTs with two key pairs (ADR 004): access tokens (typ at+jwt) and
  * refresh tokens (typ refresh+jwt). Verification pins RS256 and checks typ,
- * kid, iss, aud, exp and nbf, so neither kind passes for the other.
+ * kid, iss, aud, exp and nbf, so neither kind passes for the other. During a
+ * key rotation, JWT_*_EXTRA_PUBLIC_KEYS are accepted too (selected by kid).
  */
 @Injectable()
 export class TokenService implements OnModuleInit {
-  private access!: KeyPair;
-  private refresh!: KeyPair;
+  private access!: KeyRing;
+  private refresh!: KeyRing;
 
   constructor(
     @InjectEnv() private readonly env: Env,
@@ -79,8 +80,8 @@ export class TokenService implements OnModuleInit {
       JWT_REFRESH_PUBLIC_KEY: ru,
     } = this.env;
     if (ap && au && rp && ru) {
-      this.access = await loadPair(ap, au);
-      this.refresh = await loadPair(rp, ru);
+      this.access = await loadRing(ap, au, this.env.JWT_ACCESS_EXTRA_PUBLIC_KEYS);
+      this.refresh = await loadRing(rp, ru, this.env.JWT_REFRESH_EXTRA_PUBLIC_KEYS);
       return;
     }
     // Production refuses to start without keys (config); elsewhere run with throwaway keys.
@@ -89,8 +90,8 @@ export class TokenService implements OnModuleInit {
     );
     const a = ephemeralPems();
     const r = ephemeralPems();
-    this.access = await loadPair(a.privatePem, a.publicPem);
-    this.refresh = await loadPair(r.privatePem, r.publicPem);
+    this.access = await loadRing(a.privatePem, a.publicPem);
+    this.refresh = await loadRing(r.privatePem, r.publicPem);
   }
 
   async signAccess(claims: AccessClaims): Promise<{ token: string; expiresIn: number }> {
@@ -140,9 +141,15 @@ export class TokenService implements OnModuleInit {
     return { sub, sid, jti };
   }
 
-  private async verify(token: string, pair: KeyPair, typ: string): Promise<Record<string, unknown>> {
+  private async verify(token: string, ring: KeyRing, typ: string): Promise<Record<string, unknown>> {
     try {
-      const { payload, protectedHeader } = await jwtVerify(token, pair.publicKey, {
+      // The kid picks the key; a kid this kind of token does not know fails before any signature check.
+      const keyFor = (header: { kid?: string }): KeyLike => {
+        const key = header.kid === undefined ? undefined : ring.verifiers.get(header.kid);
+        if (!key) throw new UnauthenticatedException(INVALID);
+        return key;
+      };
+      const { payload } = await jwtVerify(token, keyFor, {
         algorithms: ['RS256'],
         typ,
         issuer: JWT_ISSUER,
@@ -150,7 +157,6 @@ export class TokenService implements OnModuleInit {
         requiredClaims: ['sub', 'exp', 'iat', 'nbf', 'jti'],
         clockTolerance: 5,
       });
-      if (protectedHeader.kid !== pair.kid) throw new UnauthenticatedException(INVALID);
       return payload;
     } catch (err) {
       if (err instanceof UnauthenticatedException) throw err;
