@@ -60,6 +60,18 @@ describe('identity: sign-up, login, tokens, sessions, emails', () => {
     return (res.body.data as { signUp: Payload }).signUp;
   }
 
+  /** Factory: puts an existing user into a tenant (invitations arrive with their own issue). */
+  async function addMember(userId: string, tenantId: string, role: string): Promise<void> {
+    const client = new PgClient({ connectionString: db.url });
+    await client.connect();
+    await client.query('INSERT INTO memberships (user_id, tenant_id, role) VALUES ($1, $2, $3)', [
+      userId,
+      tenantId,
+      role,
+    ]);
+    await client.end();
+  }
+
   beforeAll(async () => {
     [db, smtp] = await Promise.all([migratedDatabase(), startSmtpCatcher()]);
     // Every request of this file comes from 127.0.0.1: the per-IP limit is raised so the per-email one is what is tested.
@@ -190,11 +202,23 @@ describe('identity: sign-up, login, tokens, sessions, emails', () => {
       const second = await graphql<{ refreshToken: Payload }>(api.url, REFRESH, { t: r1 });
       const r2 = second.body.data?.refreshToken.refreshToken ?? '';
       expect(r2).not.toBe(r1);
+      expect(second.body.data?.refreshToken).toMatchObject({ role: 'OWNER', expiresIn: 900 });
+      const rotatedAccess = second.body.data?.refreshToken.accessToken ?? '';
+      expect(code(await graphql(api.url, ME, undefined, bearer(rotatedAccess)))).toBeUndefined();
       expect(code(await graphql(api.url, REFRESH, { t: r1 }))).toBe('UNAUTHENTICATED');
       expect(code(await graphql(api.url, REFRESH, { t: r2 }))).toBe('UNAUTHENTICATED');
       // The access token of that session is dead too.
       const access = second.body.data?.refreshToken.accessToken ?? '';
       expect(code(await graphql(api.url, ME, undefined, bearer(access)))).toBe('UNAUTHENTICATED');
+    });
+
+    it('refuses a token that is not one of ours, and an access token presented as a refresh token', async () => {
+      const session = await signUp();
+      for (const t of ['', 'garbage', session.accessToken, `${session.refreshToken}x`]) {
+        expect(code(await graphql(api.url, REFRESH, { t }))).toBe('UNAUTHENTICATED');
+      }
+      // None of those attempts burned the real token.
+      expect(code(await graphql(api.url, REFRESH, { t: session.refreshToken }))).toBeUndefined();
     });
 
     it('after logout, both the refresh token and the access token of the session are refused', async () => {
@@ -273,6 +297,36 @@ describe('identity: sign-up, login, tokens, sessions, emails', () => {
       expect(code(await verify(token))).toBe('BAD_USER_INPUT');
     });
 
+    it('requestEmailVerification sends a fresh link that replaces the old one; once verified it sends nothing', async () => {
+      const address = email();
+      const session = await signUp(address);
+      const first = tokenIn(await smtp.waitFor((m) => m.to.includes(address) && /Confirm/.test(m.subject)));
+      const ask = () =>
+        graphql(api.url, 'mutation { requestEmailVerification }', undefined, bearer(session.accessToken));
+      expect((await ask()).body.data).toEqual({ requestEmailVerification: true });
+      const second = tokenIn(
+        await smtp.waitFor((m) => m.to.includes(address) && /Confirm/.test(m.subject) && !m.text.includes(first)),
+      );
+      expect(second).not.toBe(first);
+      const verify = (t: string) => graphql(api.url, 'mutation V($t: String!) { verifyEmail(token: $t) }', { t });
+      expect(code(await verify(first))).toBe('BAD_USER_INPUT');
+      expect((await verify(second)).body.data).toEqual({ verifyEmail: true });
+
+      const before = smtp.mails.filter((m) => m.to.includes(address)).length;
+      expect((await ask()).body.data).toEqual({ requestEmailVerification: true });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(smtp.mails.filter((m) => m.to.includes(address))).toHaveLength(before);
+      expect(code(await graphql(api.url, 'mutation { requestEmailVerification }'))).toBe('UNAUTHENTICATED');
+    });
+
+    it('verifyEmail refuses an unknown token with BAD_USER_INPUT', async () => {
+      const res = await graphql(api.url, 'mutation V($t: String!) { verifyEmail(token: $t) }', { t: 'x'.repeat(43) });
+      expect(code(res)).toBe('BAD_USER_INPUT');
+      expect(res.body.errors?.[0]?.extensions?.['fields']).toEqual([
+        { field: 'token', messages: ['is invalid or has expired'] },
+      ]);
+    });
+
     it('requestPasswordReset is true for unknown addresses and sends nothing', async () => {
       const nobody = email();
       const res = await graphql(api.url, 'mutation R($e: String!) { requestPasswordReset(email: $e) }', { e: nobody });
@@ -319,23 +373,56 @@ describe('identity: sign-up, login, tokens, sessions, emails', () => {
       const own = await sw(a.tenant.id);
       expect(own.body.data).toEqual({ switchTenant: { role: 'OWNER' } });
     });
+
+    it('moves a member into another of their tenants with that tenant’s role, and ends the old session', async () => {
+      const a = await signUp();
+      const b = await signUp();
+      await addMember(a.user.id, b.tenant.id, 'ADMIN');
+      const res = await graphql<{ switchTenant: Payload }>(
+        api.url,
+        `mutation S($id: ID!) { switchTenant(tenantId: $id) { ${PAYLOAD} } }`,
+        { id: b.tenant.id },
+        bearer(a.accessToken),
+      );
+      expect(res.body.data?.switchTenant).toMatchObject({ role: 'ADMIN', tenant: { id: b.tenant.id } });
+      const next = res.body.data?.switchTenant as Payload;
+      const tenant = await graphql(api.url, '{ tenant { id name slug } }', undefined, bearer(next.accessToken));
+      expect(tenant.body.data).toEqual({ tenant: { id: b.tenant.id, name: 'Acme Inc', slug: b.tenant.slug } });
+      const me = await graphql<{ me: { role: string; tenants: { id: string }[] } }>(
+        api.url,
+        ME,
+        undefined,
+        bearer(next.accessToken),
+      );
+      expect(me.body.data?.me.role).toBe('ADMIN');
+      expect(me.body.data?.me.tenants.map((t) => t.id).sort()).toEqual([a.tenant.id, b.tenant.id].sort());
+      // The session it left is over.
+      expect(code(await graphql(api.url, ME, undefined, bearer(a.accessToken)))).toBe('UNAUTHENTICATED');
+      expect(code(await graphql(api.url, REFRESH, { t: a.refreshToken }))).toBe('UNAUTHENTICATED');
+    });
+  });
+
+  describe('login into a chosen tenant', () => {
+    it('signs into the tenant asked for, and answers a tenant the user is not in like a wrong password', async () => {
+      const address = email();
+      const a = await signUp(address);
+      const b = await signUp();
+      await addMember(a.user.id, b.tenant.id, 'MEMBER');
+      const into = (tenantId: string) =>
+        graphql<{ login: Payload }>(api.url, LOGIN, { input: { email: address, password: PASSWORD, tenantId } });
+      expect((await into(b.tenant.id)).body.data?.login).toMatchObject({ role: 'MEMBER', tenant: { id: b.tenant.id } });
+      const stranger = await signUp();
+      const refused = await into(stranger.tenant.id);
+      expect(code(refused)).toBe('UNAUTHENTICATED');
+      expect(refused.body.errors?.[0]?.message).toBe('Invalid email or password');
+      expect(code(await into('not-a-uuid'))).toBe('BAD_USER_INPUT');
+    });
   });
 
   describe('members: updateMemberRole and removeMember', () => {
     const UPDATE = 'mutation U($i: UpdateMemberRoleInput!) { updateMemberRole(input: $i) { role user { id email } } }';
     const REMOVE = 'mutation R($u: ID!) { removeMember(userId: $u) }';
 
-    /** Factory: puts an existing user into a tenant (invitations arrive with their own issue). */
-    async function addMember(userId: string, tenantId: string, role: string): Promise<void> {
-      const client = new PgClient({ connectionString: db.url });
-      await client.connect();
-      await client.query('INSERT INTO memberships (user_id, tenant_id, role) VALUES ($1, $2, $3)', [
-        userId,
-        tenantId,
-        role,
-      ]);
-      await client.end();
-    }
     const loginTo = async (address: string, tenantId: string): Promise<Payload> => {
       const res = await graphql<{ login: Payload }>(api.url, LOGIN, {
         input: { email: address, password: PASSWORD, tenantId },

@@ -1,0 +1,101 @@
+import {
+  graphql,
+  migratedDatabase,
+  startApi,
+  testEnv,
+  type GraphQLResponse,
+  type RunningApi,
+  type TestDatabase,
+} from '@app/testing';
+
+const LOGIN = 'mutation L($i: LoginInput!) { login(input: $i) { accessToken } }';
+const REQUEST_RESET = 'mutation R($e: String!) { requestPasswordReset(email: $e) }';
+const RESET = 'mutation R($i: ResetPasswordInput!) { resetPassword(input: $i) }';
+
+const code = (res: GraphQLResponse): unknown => res.body.errors?.[0]?.extensions?.['code'];
+
+/**
+ * The auth rate limits live in Redis: two API instances sharing it share the
+ * counters. Limits are set low here: 3 per email, 5 per IP, per 15 minutes.
+ */
+describe('auth rate limits (Redis-backed, across instances)', () => {
+  let db: TestDatabase;
+  let one: RunningApi;
+  let two: RunningApi;
+  let n = 0;
+  const email = (): string => `rl${++n}.${Date.now()}@example.com`;
+
+  beforeAll(async () => {
+    db = await migratedDatabase();
+    const env = testEnv({ DATABASE_URL: db.url, AUTH_RATE_LIMIT_PER_EMAIL: '3', AUTH_RATE_LIMIT_PER_IP: '5' });
+    // One QUEUE_PREFIX (from testEnv) for both: the same deployment, two instances.
+    [one, two] = await Promise.all([startApi(env), startApi(env)]);
+  });
+  afterAll(async () => {
+    await Promise.all([one.stop('SIGKILL'), two.stop('SIGKILL')]);
+    await db.drop();
+  });
+
+  it('login: the per-email limit counts attempts on both instances, with a retry hint', async () => {
+    const address = email();
+    const attempt = (api: RunningApi) =>
+      graphql(api.url, LOGIN, { i: { email: address, password: 'wrong password 1' } });
+    expect(code(await attempt(one))).toBe('UNAUTHENTICATED');
+    expect(code(await attempt(two))).toBe('UNAUTHENTICATED');
+    expect(code(await attempt(one))).toBe('UNAUTHENTICATED');
+    const limited = await attempt(two);
+    expect(code(limited)).toBe('TOO_MANY_REQUESTS');
+    const retryAfter = limited.body.errors?.[0]?.extensions?.['retryAfter'];
+    expect(retryAfter).toEqual(expect.any(Number));
+    expect(retryAfter as number).toBeGreaterThan(0);
+    expect(retryAfter as number).toBeLessThanOrEqual(900);
+    // The same address in another case is the same address.
+    expect(code(await graphql(one.url, LOGIN, { i: { email: address.toUpperCase(), password: 'x' } }))).toBe(
+      'TOO_MANY_REQUESTS',
+    );
+  });
+
+  it('requestPasswordReset: limited per email, still without saying whether the address exists', async () => {
+    const address = email();
+    const results = [];
+    for (let i = 0; i < 4; i++) results.push(await graphql(one.url, REQUEST_RESET, { e: address }));
+    expect(results.slice(0, 3).map((r) => r.body.data)).toEqual([
+      { requestPasswordReset: true },
+      { requestPasswordReset: true },
+      { requestPasswordReset: true },
+    ]);
+    expect(code(results[3])).toBe('TOO_MANY_REQUESTS');
+  });
+
+  it('resetPassword: limited per IP, so tokens cannot be guessed at speed', async () => {
+    const codes: unknown[] = [];
+    for (let i = 0; i < 6; i++) {
+      const api = i % 2 === 0 ? one : two;
+      codes.push(
+        code(await graphql(api.url, RESET, { i: { token: `guess-${i}`, newPassword: 'a brand new passphrase' } })),
+      );
+    }
+    expect(codes).toEqual([
+      'BAD_USER_INPUT',
+      'BAD_USER_INPUT',
+      'BAD_USER_INPUT',
+      'BAD_USER_INPUT',
+      'BAD_USER_INPUT',
+      'TOO_MANY_REQUESTS',
+    ]);
+  });
+
+  it('login: the per-IP limit stops one address trying many accounts', async () => {
+    // Its own deployment (a fresh key prefix): the per-email test's attempts came from this IP too.
+    const own = await startApi(testEnv({ DATABASE_URL: db.url, AUTH_RATE_LIMIT_PER_IP: '5' }));
+    try {
+      const codes: unknown[] = [];
+      for (let i = 0; i < 6; i++) {
+        codes.push(code(await graphql(own.url, LOGIN, { i: { email: email(), password: 'whatever 123' } })));
+      }
+      expect(codes).toEqual([...Array<string>(5).fill('UNAUTHENTICATED'), 'TOO_MANY_REQUESTS']);
+    } finally {
+      await own.stop('SIGKILL');
+    }
+  });
+});
