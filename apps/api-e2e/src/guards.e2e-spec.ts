@@ -112,6 +112,35 @@ describe('every operation is guarded unless the contract says PUBLIC', () => {
     expect(guardedPublic).toEqual([]);
   });
 
+  it('has no input field that names the tenant or the acting user (both come from the token)', () => {
+    // The contract's one exception: which of the caller's own tenants to sign into (checked against memberships).
+    const allowed = new Set(['LoginInput.tenantId']);
+    const actorish = /^(tenant(Id)?|actor(Id)?|owner(Id)?|createdBy(Id)?|invitedBy(Id)?|currentUser(Id)?)$/i;
+    const offending: string[] = [];
+    const matched: string[] = [];
+    for (const type of schema.types) {
+      if (type.kind !== 'INPUT_OBJECT' || type.name.startsWith('__')) continue;
+      for (const f of type.inputFields) {
+        if (!actorish.test(f.name)) continue;
+        matched.push(`${type.name}.${f.name}`);
+        if (!allowed.has(`${type.name}.${f.name}`)) offending.push(`${type.name}.${f.name}`);
+      }
+    }
+    // The walk does see input fields: the allowed exception is found.
+    expect(matched).toContain('LoginInput.tenantId');
+    for (const kind of ['query', 'mutation'] as const) {
+      for (const field of rootFields(kind)) {
+        for (const arg of field.args) {
+          // switchTenant(tenantId) names the target tenant, checked against the caller's memberships.
+          if (actorish.test(arg.name) && `${field.root}.${field.name}` !== 'Mutation.switchTenant') {
+            offending.push(`${field.root}.${field.name}(${arg.name})`);
+          }
+        }
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+
   function selection(field: { root: string; name: string }): string {
     const root = types.get(field.root);
     const def = root?.kind === 'OBJECT' ? root.fields.find((f) => f.name === field.name) : undefined;
