@@ -53,6 +53,15 @@ describe('migrations', () => {
     expect(await pendingSchemaChanges(ds)).toEqual([]);
   });
 
+  it('enforces the rules that no code path may break: lower-cased, unique emails', async () => {
+    const insert = (email: string) =>
+      ds.query(`INSERT INTO users (email, name, password_hash) VALUES ($1, 'x', 'x')`, [email]);
+    await insert('someone@example.com');
+    await expect(insert('Someone@example.com')).rejects.toThrow(/CHK_users_email_lowercase/);
+    await expect(insert('someone@example.com')).rejects.toThrow(/UQ_users_email/);
+    await ds.query(`DELETE FROM users WHERE email = 'someone@example.com'`);
+  });
+
   it('detects an entity change that has no migration', async () => {
     const drifted = new DataSource(
       dataSourceOptions({ url: db.url, entities: [...ENTITIES, DriftProbeEntity], migrations: MIGRATIONS }),

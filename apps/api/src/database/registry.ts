@@ -4,6 +4,7 @@
  * entity and migration is added here.
  */
 import { InitIdentity1795436141544 } from './migrations/1795436141544-InitIdentity';
+import { UsersEmailLowercase1795505437284 } from './migrations/1795505437284-UsersEmailLowercase';
 import { RefreshTokenEntity, SessionEntity } from '../modules/session';
 import { UserTokenEntity } from '../modules/auth/entities/user-token.entity';
 import { MembershipEntity } from '../modules/membership';
@@ -19,4 +20,4 @@ export const ENTITIES: (new () => unknown)[] = [
   UserTokenEntity,
 ];
 
-export const MIGRATIONS: (new () => unknown)[] = [InitIdentity1795436141544];
+export const MIGRATIONS: (new () => unknown)[] = [InitIdentity1795436141544, UsersEmailLowercase1795505437284];
