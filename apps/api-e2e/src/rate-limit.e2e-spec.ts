@@ -9,6 +9,8 @@ import {
 } from '@app/testing';
 
 const LOGIN = 'mutation L($i: LoginInput!) { login(input: $i) { accessToken } }';
+const SIGN_UP = 'mutation S($i: SignUpInput!) { signUp(input: $i) { accessToken } }';
+const PASSWORD = 'correct horse battery staple';
 const REQUEST_RESET = 'mutation R($e: String!) { requestPasswordReset(email: $e) }';
 const RESET = 'mutation R($i: ResetPasswordInput!) { resetPassword(input: $i) }';
 
@@ -53,6 +55,29 @@ describe('auth rate limits (Redis-backed, across instances)', () => {
     expect(code(await graphql(one.url, LOGIN, { i: { email: address.toUpperCase(), password: 'x' } }))).toBe(
       'TOO_MANY_REQUESTS',
     );
+  });
+
+  it('login: only failures count against an account; successful sign-ins do not', async () => {
+    const address = email();
+    const signUp = await graphql(one.url, SIGN_UP, {
+      i: { email: address, password: PASSWORD, name: 'Ada', tenantName: 'Rate Limited Inc' },
+    });
+    expect(signUp.body.errors).toBeUndefined();
+    // Its own deployment, so this IP's earlier attempts do not count here.
+    const own = await startApi(testEnv({ DATABASE_URL: db.url, AUTH_RATE_LIMIT_PER_EMAIL: '3' }));
+    try {
+      const login = (password: string) => graphql(own.url, LOGIN, { i: { email: address, password } });
+      for (let i = 0; i < 5; i++) expect(code(await login(PASSWORD))).toBeUndefined();
+      expect(code(await login('wrong password 1'))).toBe('UNAUTHENTICATED');
+      expect(code(await login('wrong password 2'))).toBe('UNAUTHENTICATED');
+      expect(code(await login(PASSWORD))).toBeUndefined();
+      expect(code(await login('wrong password 3'))).toBe('UNAUTHENTICATED');
+      expect(code(await login('wrong password 4'))).toBe('TOO_MANY_REQUESTS');
+      // Locked: even the right password waits.
+      expect(code(await login(PASSWORD))).toBe('TOO_MANY_REQUESTS');
+    } finally {
+      await own.stop('SIGKILL');
+    }
   });
 
   it('requestPasswordReset: limited per email, still without saying whether the address exists', async () => {

@@ -90,6 +90,7 @@ export class AuthService {
       ? await this.passwords.verify(user.passwordHash, input.password)
       : await this.passwords.verifyDummy(input.password);
     if (!user || !ok) throw new UnauthenticatedException(BAD_CREDENTIALS);
+    await this.rateLimit.refund('login', input.email);
 
     const membership = input.tenantId
       ? await this.memberships.find(user.id, input.tenantId)

@@ -10,6 +10,7 @@ export type LimitedAction = 'login' | 'password-reset' | 'reset-password' | 'acc
  * Fixed-window counters in Redis (so limits hold across API instances): per
  * email and per client IP, AUTH_RATE_LIMIT_PER_EMAIL / _PER_IP attempts per
  * 15 minutes. Over the limit: TOO_MANY_REQUESTS with the seconds to wait.
+ * A successful login refunds its per-email attempt: only failures lock an account.
  */
 @Injectable()
 export class RateLimitService {
@@ -19,14 +20,8 @@ export class RateLimitService {
   ) {}
 
   async consume(action: LimitedAction, ip: string, email?: string): Promise<void> {
-    const prefix = `${this.env.QUEUE_PREFIX}:rl:${action}`;
-    const checks: [string, number][] = [[`${prefix}:ip:${ip}`, this.env.AUTH_RATE_LIMIT_PER_IP]];
-    // Hashed: bounded key size, and no email addresses lying around in Redis.
-    if (email)
-      checks.push([
-        `${prefix}:email:${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}`,
-        this.env.AUTH_RATE_LIMIT_PER_EMAIL,
-      ]);
+    const checks: [string, number][] = [[`${this.prefix(action)}:ip:${ip}`, this.env.AUTH_RATE_LIMIT_PER_IP]];
+    if (email) checks.push([this.emailKey(action, email), this.env.AUTH_RATE_LIMIT_PER_EMAIL]);
     for (const [key, limit] of checks) {
       const results = (await this.redis
         .multi()
@@ -38,5 +33,26 @@ export class RateLimitService {
       const ttl = results[2]?.[1] ?? RATE_LIMIT_WINDOW_SECONDS;
       if (count > limit) throw new TooManyRequestsException(Math.max(ttl, 1));
     }
+  }
+
+  /**
+   * Gives back the per-email attempt of a successful sign-in, so that only
+   * failures count against an account (the per-IP count stays).
+   */
+  async refund(action: LimitedAction, email: string): Promise<void> {
+    const key = this.emailKey(action, email);
+    // Never below zero, and never resurrect a key that expired meanwhile.
+    await this.redis
+      .eval("if (tonumber(redis.call('GET', KEYS[1]) or '0') > 0) then redis.call('DECR', KEYS[1]) end", 1, key)
+      .catch(() => undefined);
+  }
+
+  private prefix(action: LimitedAction): string {
+    return `${this.env.QUEUE_PREFIX}:rl:${action}`;
+  }
+
+  /** Hashed: bounded key size, and no email addresses lying around in Redis. */
+  private emailKey(action: LimitedAction, email: string): string {
+    return `${this.prefix(action)}:email:${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}`;
   }
 }
