@@ -1,0 +1,197 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  buildSchema,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  isSpecifiedScalarType,
+  print,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+} from 'graphql';
+
+/**
+ * The committed schema (apps/api/schema.graphql, itself checked against the
+ * running API by graphql.e2e-spec.ts) must contain the contract
+ * (docs/api-contract.graphql, a copy of the design's): every type, field,
+ * argument, enum value and input field with the same type and nullability.
+ * More is allowed. What the contract has and the code does not build yet is
+ * listed in NOT_YET_BUILT, and that list may only shrink.
+ */
+const root = resolve(__dirname, '../../..');
+const CONTRACT = join(root, 'docs/api-contract.graphql');
+const DESIGN_CONTRACT = join(root, '../shared/design/api-contract.graphql');
+
+/** Type names, or `Type.field`, of the contract that later issues build. */
+const NOT_YET_BUILT = new Set([
+  // Product and tag (the product issue).
+  'ProductStatus',
+  'SortDirection',
+  'Tag',
+  'Product',
+  'ProductEdge',
+  'ProductConnection',
+  'TagEdge',
+  'TagConnection',
+  'StringFieldComparison',
+  'NumberFieldComparison',
+  'NumberRange',
+  'ProductStatusFilterComparison',
+  'ProductFilter',
+  'ProductSortFields',
+  'ProductSort',
+  'TagFilter',
+  'TagSortFields',
+  'TagSort',
+  'CreateProductInput',
+  'UpdateProductInput',
+  'CreateTagInput',
+  'UpdateTagInput',
+  'Query.products',
+  'Query.product',
+  'Query.tags',
+  'Query.tag',
+  'Mutation.createProduct',
+  'Mutation.updateProduct',
+  'Mutation.deleteProduct',
+  'Mutation.createTag',
+  'Mutation.updateTag',
+  'Mutation.deleteTag',
+  'Subscription',
+  // Invitations (the invitations issue).
+  'InvitationStatus',
+  'Invitation',
+  'InvitationEdge',
+  'InvitationConnection',
+  'InvitationFilter',
+  'InvitationSortFields',
+  'InvitationSort',
+  'InviteMemberInput',
+  'AcceptInvitationInput',
+  'DeclineInvitationInput',
+  'Query.invitations',
+  'Mutation.inviteMember',
+  'Mutation.resendInvitation',
+  'Mutation.revokeInvitation',
+  'Mutation.acceptInvitation',
+  'Mutation.declineInvitation',
+]);
+
+const load = (path: string): GraphQLSchema => buildSchema(readFileSync(path, 'utf8'));
+const userTypes = (schema: GraphQLSchema): GraphQLNamedType[] =>
+  Object.values(schema.getTypeMap()).filter((t) => !t.name.startsWith('__') && !isSpecifiedScalarType(t));
+const defaultOf = (a: GraphQLArgument | GraphQLInputField): string =>
+  a.astNode?.defaultValue ? print(a.astNode.defaultValue) : '';
+
+/** Every way `ours` differs from `contract`, skipping what NOT_YET_BUILT lists. */
+function differences(contract: GraphQLSchema, ours: GraphQLSchema): string[] {
+  const out: string[] = [];
+  for (const expected of userTypes(contract)) {
+    if (NOT_YET_BUILT.has(expected.name)) continue;
+    const actual = ours.getType(expected.name);
+    if (!actual) {
+      out.push(`${expected.name}: missing`);
+      continue;
+    }
+    if (actual.constructor !== expected.constructor) {
+      out.push(`${expected.name}: is a ${actual.constructor.name}, the contract says ${expected.constructor.name}`);
+      continue;
+    }
+    if (isEnumType(expected) && isEnumType(actual)) {
+      for (const v of expected.getValues()) {
+        if (!actual.getValue(v.name)) out.push(`${expected.name}.${v.name}: missing enum value`);
+      }
+    }
+    if (isInputObjectType(expected) && isInputObjectType(actual)) {
+      const fields = actual.getFields();
+      for (const f of Object.values(expected.getFields())) {
+        const mine = fields[f.name] as GraphQLInputField | undefined;
+        if (!mine) out.push(`${expected.name}.${f.name}: missing`);
+        else if (String(mine.type) !== String(f.type)) {
+          out.push(`${expected.name}.${f.name}: ${String(mine.type)}, the contract says ${String(f.type)}`);
+        }
+      }
+      // A required input field the contract does not have would break every client.
+      for (const f of Object.values(fields)) {
+        if (!(f.name in expected.getFields()) && String(f.type).endsWith('!') && f.defaultValue === undefined) {
+          out.push(`${expected.name}.${f.name}: required, but not in the contract`);
+        }
+      }
+    }
+    if ((isObjectType(expected) || isInterfaceType(expected)) && (isObjectType(actual) || isInterfaceType(actual))) {
+      const fields = actual.getFields();
+      for (const f of Object.values(expected.getFields())) {
+        const id = `${expected.name}.${f.name}`;
+        if (NOT_YET_BUILT.has(id)) continue;
+        const mine = fields[f.name] as GraphQLField<unknown, unknown> | undefined;
+        if (!mine) {
+          out.push(`${id}: missing`);
+          continue;
+        }
+        if (String(mine.type) !== String(f.type)) {
+          out.push(`${id}: ${String(mine.type)}, the contract says ${String(f.type)}`);
+        }
+        for (const a of f.args) {
+          const arg = mine.args.find((m) => m.name === a.name);
+          if (!arg) out.push(`${id}(${a.name}): missing`);
+          else if (String(arg.type) !== String(a.type) || defaultOf(arg) !== defaultOf(a)) {
+            out.push(
+              `${id}(${a.name}): ${String(arg.type)} = ${defaultOf(arg)}, the contract says ${String(a.type)} = ${defaultOf(a)}`,
+            );
+          }
+        }
+        for (const arg of mine.args) {
+          if (!f.args.some((a) => a.name === arg.name) && String(arg.type).endsWith('!') && !defaultOf(arg)) {
+            out.push(`${id}(${arg.name}): required, but not in the contract`);
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+describe('the GraphQL contract', () => {
+  const contract = load(CONTRACT);
+  const ours = load(join(root, 'apps/api/schema.graphql'));
+
+  it('is the design’s contract, copied unchanged', () => {
+    // The design lives beside the repository in this workplace; elsewhere the copy is the reference.
+    if (!existsSync(DESIGN_CONTRACT)) return;
+    expect(readFileSync(CONTRACT, 'utf8')).toBe(readFileSync(DESIGN_CONTRACT, 'utf8'));
+  });
+
+  it('is contained in the schema the API serves (names, types, nullability, defaults)', () => {
+    expect(differences(contract, ours)).toEqual([]);
+  });
+
+  it('lists as not yet built only what is really missing', () => {
+    const built = [...NOT_YET_BUILT].filter((name) => {
+      const [type, field] = name.split('.');
+      const t = ours.getType(type);
+      if (!field) return !!t;
+      return !!t && (isObjectType(t) || isInterfaceType(t)) && !!t.getFields()[field];
+    });
+    // Built now: remove these from NOT_YET_BUILT so the contract check covers them.
+    expect(built).toEqual([]);
+  });
+
+  it('catches a schema that drifts from the contract', () => {
+    const drifted = buildSchema(
+      readFileSync(join(root, 'apps/api/schema.graphql'), 'utf8')
+        .replace('  expiresIn: Int!', '  expiresIn: Int')
+        .replace('removeMember(userId: ID!)', 'removeMember(userId: String!)')
+        .replace('  me: Me!\n', ''),
+    );
+    expect(differences(contract, drifted).sort()).toEqual([
+      'AuthPayload.expiresIn: Int, the contract says Int!',
+      'Mutation.removeMember(userId): String! = , the contract says ID! = ',
+      'Query.me: missing',
+    ]);
+  });
+});
