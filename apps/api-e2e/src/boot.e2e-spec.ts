@@ -3,6 +3,7 @@ import {
   BUILT_API,
   BUILT_WORKER,
   freePort,
+  migratedDatabase,
   startApi,
   startNode,
   startWorker,
@@ -132,8 +133,13 @@ describe('built applications', () => {
   });
 
   it('starts the worker and stops it cleanly on SIGTERM', async () => {
-    const worker = await startWorker(testEnv());
-    running.push(worker);
-    expect(await worker.stop('SIGTERM')).toBe(0);
+    const db = await migratedDatabase();
+    try {
+      const worker = await startWorker(testEnv({ DATABASE_URL: db.url }));
+      running.push(worker);
+      expect(await worker.stop('SIGTERM')).toBe(0);
+    } finally {
+      await db.drop();
+    }
   });
 });

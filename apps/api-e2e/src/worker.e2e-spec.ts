@@ -1,14 +1,30 @@
 import { Queue } from 'bullmq';
 import { EMAIL_QUEUE, EmailJob, type PingJobData } from '@app/queue';
-import { jsonLines, redisUrl, startWorker, testEnv, type RunningProcess } from '@app/testing';
+import {
+  jsonLines,
+  migratedDatabase,
+  redisUrl,
+  startWorker,
+  testEnv,
+  type RunningProcess,
+  type TestDatabase,
+} from '@app/testing';
 
 describe('worker (built, real Redis)', () => {
   let env: Record<string, string>;
   let queue: Queue<PingJobData>;
   let running: RunningProcess[] = [];
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await migratedDatabase();
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
 
   beforeEach(() => {
-    env = testEnv();
+    env = testEnv({ DATABASE_URL: db.url });
     queue = new Queue<PingJobData>(EMAIL_QUEUE, {
       connection: { url: redisUrl() },
       prefix: env['QUEUE_PREFIX'],

@@ -3,6 +3,9 @@ import { CoreConfigModule, LoggingModule, type Env } from '@app/core';
 import { MailModule } from '@app/mail';
 import { QueueModule } from '@app/queue';
 import { EmailProcessor } from './email/email.processor';
+import { WorkerDatabaseModule } from './database.module';
+import { JobLedger } from './jobs/job-ledger.service';
+import { OutboxRelay } from './outbox/outbox.relay';
 
 /** The worker: the same config, logging and queue libs as the API, no HTTP server. */
 @Module({})
@@ -10,8 +13,14 @@ export class WorkerModule {
   static forRoot(env: Env): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreConfigModule.forRoot(env), LoggingModule.forRoot(env, 'worker'), QueueModule, MailModule],
-      providers: [EmailProcessor],
+      imports: [
+        CoreConfigModule.forRoot(env),
+        LoggingModule.forRoot(env, 'worker'),
+        WorkerDatabaseModule,
+        QueueModule,
+        MailModule,
+      ],
+      providers: [EmailProcessor, JobLedger, OutboxRelay],
     };
   }
 }

@@ -3,3 +3,5 @@ export * from './job-meta';
 export * from './job-context';
 export * from './queue.module';
 export * from './email.producer';
+export * from './email.outbox';
+export * from './outbox';

@@ -3,6 +3,8 @@ import { BullModule } from '@nestjs/bullmq';
 import { APP_ENV, type Env } from '@app/core';
 import { DEFAULT_JOB_OPTIONS, EMAIL_QUEUE } from './queue.constants';
 import { EmailProducer } from './email.producer';
+import { EmailOutbox } from './email.outbox';
+import { OutboxWriter } from './outbox/outbox.writer';
 
 /**
  * The BullMQ connection (REDIS_URL, keys under QUEUE_PREFIX) and the queues.
@@ -20,7 +22,7 @@ import { EmailProducer } from './email.producer';
     }),
     BullModule.registerQueue({ name: EMAIL_QUEUE }),
   ],
-  providers: [EmailProducer],
-  exports: [BullModule, EmailProducer],
+  providers: [EmailProducer, OutboxWriter, EmailOutbox],
+  exports: [BullModule, EmailProducer, OutboxWriter, EmailOutbox],
 })
 export class QueueModule {}

@@ -5,11 +5,13 @@
  */
 import { InitIdentity1795436141544 } from './migrations/1795436141544-InitIdentity';
 import { UsersEmailLowercase1795505437284 } from './migrations/1795505437284-UsersEmailLowercase';
+import { AddOutbox1795505905987 } from './migrations/1795505905987-AddOutbox';
 import { RefreshTokenEntity, SessionEntity } from '../modules/session';
 import { UserTokenEntity } from '../modules/auth/entities/user-token.entity';
 import { MembershipEntity } from '../modules/membership';
 import { TenantEntity } from '../modules/tenant';
 import { UserEntity } from '../modules/user';
+import { QUEUE_ENTITIES } from '@app/queue';
 
 export const ENTITIES: (new () => unknown)[] = [
   UserEntity,
@@ -18,6 +20,11 @@ export const ENTITIES: (new () => unknown)[] = [
   SessionEntity,
   RefreshTokenEntity,
   UserTokenEntity,
+  ...QUEUE_ENTITIES,
 ];
 
-export const MIGRATIONS: (new () => unknown)[] = [InitIdentity1795436141544, UsersEmailLowercase1795505437284];
+export const MIGRATIONS: (new () => unknown)[] = [
+  InitIdentity1795436141544,
+  UsersEmailLowercase1795505437284,
+  AddOutbox1795505905987,
+];

@@ -3,6 +3,7 @@ import type { Job } from 'bullmq';
 import { PinoLogger, InjectPinoLogger } from 'nestjs-pino';
 import { InjectEnv, type Env } from '@app/core';
 import { MailService, passwordResetMail, tokenLink, verifyEmailMail, welcomeMail, type RenderedMail } from '@app/mail';
+import { JobLedger } from '../jobs/job-ledger.service';
 import {
   EMAIL_QUEUE,
   EmailJob,
@@ -17,28 +18,38 @@ import {
  * Consumes the email queue. Each job runs inside the request context of the
  * request that caused it, so its log lines carry that requestId and tenantId.
  * A failure throws: BullMQ retries with backoff, then keeps the job in the
- * failed set. (Idempotent sending arrives with the outbox in the invitations issue.)
+ * failed set. Sent emails are recorded in the ledger, so a redelivered job
+ * does not send its email again (ADR 008).
  */
 @Processor(EMAIL_QUEUE, { concurrency: 5 })
 export class EmailProcessor extends WorkerHost {
   constructor(
     @InjectPinoLogger(EmailProcessor.name) private readonly logger: PinoLogger,
     private readonly mail: MailService,
+    private readonly ledger: JobLedger,
     @InjectEnv() private readonly env: Env,
   ) {
     super();
   }
 
-  async process(job: Job<EmailJobData>): Promise<unknown> {
+  async process(job: Job<EmailJobData>): Promise<Record<string, unknown>> {
     return runInJobContext(job.data.meta, async () => {
       this.logger.info({ jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 }, 'job started');
+      // Redelivered after its email went out (a crash, a stalled job, a repeated publish): do not send twice.
+      const sideEffect = job.name !== EmailJob.PING && job.id !== undefined;
+      const earlier = sideEffect ? await this.ledger.done(EMAIL_QUEUE, String(job.id)) : undefined;
+      if (earlier) {
+        this.logger.info({ jobId: job.id, job: job.name }, 'job already done; not repeated');
+        return earlier;
+      }
       const result = await this.run(job);
+      if (sideEffect) await this.ledger.record(EMAIL_QUEUE, String(job.id), job.name, result);
       this.logger.info({ jobId: job.id, job: job.name }, 'job completed');
       return result;
     });
   }
 
-  private async run(job: Job<EmailJobData>): Promise<unknown> {
+  private async run(job: Job<EmailJobData>): Promise<Record<string, unknown>> {
     switch (job.name) {
       case EmailJob.PING: {
         const data = job.data as PingJobData;

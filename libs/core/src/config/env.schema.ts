@@ -65,6 +65,7 @@ export const DEV_DEFAULTS = {
   AUTH_RATE_LIMIT_PER_IP: '100',
   DB_SLOW_QUERY_MS: '200',
   QUEUE_PREFIX: 'saas',
+  OUTBOX_POLL_MS: '250',
 } as const;
 
 /** Defaults that are safe in production too (everything else must be set there). */
@@ -80,6 +81,7 @@ export const PRODUCTION_DEFAULTS = {
   AUTH_RATE_LIMIT_PER_IP: DEV_DEFAULTS.AUTH_RATE_LIMIT_PER_IP,
   DB_SLOW_QUERY_MS: DEV_DEFAULTS.DB_SLOW_QUERY_MS,
   QUEUE_PREFIX: DEV_DEFAULTS.QUEUE_PREFIX,
+  OUTBOX_POLL_MS: DEV_DEFAULTS.OUTBOX_POLL_MS,
 } as const;
 
 /** Variables production must set explicitly (no development default applies). */
@@ -124,6 +126,8 @@ export const envSchema = z.object({
   /** Statements slower than this are logged at warn. */
   DB_SLOW_QUERY_MS: positiveInt,
   /** Prefix of every key the apps write to Redis: queues, sessions, rate limits (lets deployments or test files share one Redis). */
+  /** How often each worker's outbox relay looks for jobs to publish when it found none. */
+  OUTBOX_POLL_MS: integer(10, 60_000),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1-64 letters, digits, _ or -' }),
 });
 

@@ -12,7 +12,6 @@ import { AuthService } from './auth.service';
 import { COMMAND_HANDLERS } from './commands';
 import { QUERY_HANDLERS } from './queries';
 import { UserTokenEntity } from './entities/user-token.entity';
-import { UserSignedUpHandler } from './events/user-signed-up.handler';
 import { AuthGuard } from './guards/auth.guard';
 import { RolesGuard } from './guards/roles.guard';
 import { PasswordService } from './password.service';
@@ -38,7 +37,6 @@ import { UserTokenService } from './user-token.service';
     PasswordService,
     UserTokenService,
     RateLimitService,
-    UserSignedUpHandler,
     ...COMMAND_HANDLERS,
     ...QUERY_HANDLERS,
     // Order matters: authentication first, then roles.

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { EventBus } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import {
@@ -11,7 +10,7 @@ import {
   UnauthenticatedException,
 } from '@app/core';
 import { runInTransaction } from '@app/database';
-import { EmailProducer } from '@app/queue';
+import { EmailOutbox } from '@app/queue';
 import { MembershipService, Role } from '../membership';
 import { TenantService, TenantType, type TenantEntity } from '../tenant';
 import { UserEntity, UserService, UserType } from '../user';
@@ -19,7 +18,6 @@ import { EMAIL_VERIFICATION_TTL_SECONDS, PASSWORD_RESET_TTL_SECONDS } from './au
 import type { AuthPayloadType, MeType } from './dto/auth.types';
 import type { LoginInput, ResetPasswordInput, SignUpInput } from './dto/auth.inputs';
 import { UserTokenPurpose } from './entities/user-token.entity';
-import { UserSignedUpEvent } from './events/user-signed-up.event';
 import type { AuthContext, ClientInfo } from '../../common/auth.decorators';
 import { PasswordService } from './password.service';
 import { RateLimitService } from './rate-limit.service';
@@ -42,11 +40,13 @@ export class AuthService {
     private readonly sessions: SessionService,
     private readonly userTokens: UserTokenService,
     private readonly rateLimit: RateLimitService,
-    private readonly events: EventBus,
-    private readonly email: EmailProducer,
+    private readonly email: EmailOutbox,
   ) {}
 
-  /** User + tenant + OWNER membership + session in one transaction; emails after commit. */
+  /**
+   * User + tenant + OWNER membership + session, and the welcome and
+   * verification emails (outbox), in one transaction: all or nothing.
+   */
   async signUp(input: SignUpInput): Promise<AuthPayloadType> {
     const passwordHash = await this.passwords.hash(input.password);
     const created = await runInTransaction(this.dataSource, async (manager) => {
@@ -63,23 +63,18 @@ export class AuthService {
         EMAIL_VERIFICATION_TTL_SECONDS,
       );
       const { session, refreshToken } = await this.sessions.start(manager, user.id, tenant.id);
-      return { user, tenant, session, refreshToken, verificationToken };
+      // From here the request acts as the new owner: logs and jobs carry their ids.
+      RequestContext.assign({ userId: user.id, tenantId: tenant.id, role: Role.OWNER });
+      const recipient = { to: user.email, name: user.name };
+      await this.email.welcome(manager, recipient, tenant.name);
+      await this.email.verifyEmail(manager, recipient, verificationToken);
+      return { user, tenant, session, refreshToken };
     }).catch((err: unknown) => {
       // Two sign-ups racing for one email: the unique index decides.
       if (isUniqueViolation(err, 'UQ_users_email'))
         throw new ConflictException('An account with this email already exists');
       throw err;
     });
-    RequestContext.assign({ userId: created.user.id, tenantId: created.tenant.id, role: Role.OWNER });
-    this.events.publish(
-      new UserSignedUpEvent(
-        created.user.id,
-        created.user.email,
-        created.user.name,
-        created.tenant.name,
-        created.verificationToken,
-      ),
-    );
     return this.payload(created.user, created.tenant, Role.OWNER, created.session.id, created.refreshToken);
   }
 
@@ -163,10 +158,15 @@ export class AuthService {
     if (email.length > 320) return true; // cannot be an address we store
     const user = await this.users.findByEmail(email);
     if (!user) return true;
-    const token = await runInTransaction(this.dataSource, (m) =>
-      this.userTokens.issue(m, user.id, UserTokenPurpose.PASSWORD_RESET, PASSWORD_RESET_TTL_SECONDS),
-    );
-    await this.email.passwordReset({ to: user.email, name: user.name }, token);
+    await runInTransaction(this.dataSource, async (m) => {
+      const token = await this.userTokens.issue(
+        m,
+        user.id,
+        UserTokenPurpose.PASSWORD_RESET,
+        PASSWORD_RESET_TTL_SECONDS,
+      );
+      await this.email.passwordReset(m, { to: user.email, name: user.name }, token);
+    });
     return true;
   }
 
@@ -188,10 +188,15 @@ export class AuthService {
     const user = await this.users.findById(auth.userId);
     if (!user) throw new UnauthenticatedException();
     if (user.emailVerifiedAt) return true;
-    const token = await runInTransaction(this.dataSource, (m) =>
-      this.userTokens.issue(m, user.id, UserTokenPurpose.EMAIL_VERIFICATION, EMAIL_VERIFICATION_TTL_SECONDS),
-    );
-    await this.email.verifyEmail({ to: user.email, name: user.name }, token);
+    await runInTransaction(this.dataSource, async (m) => {
+      const token = await this.userTokens.issue(
+        m,
+        user.id,
+        UserTokenPurpose.EMAIL_VERIFICATION,
+        EMAIL_VERIFICATION_TTL_SECONDS,
+      );
+      await this.email.verifyEmail(m, { to: user.email, name: user.name }, token);
+    });
     return true;
   }
 

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_ENV, type Env } from '@app/core';
+import { dataSourceOptions, queryLoggingSubscriber } from '@app/database';
+import { QUEUE_ENTITIES } from '@app/queue';
+
+/**
+ * TypeORM for the worker, as the app role (DATABASE_URL): the outbox and the
+ * processed-jobs ledger. Migrations are the API's (the one-off migrate task).
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [APP_ENV],
+      useFactory: (env: Env) => ({
+        ...dataSourceOptions({
+          url: env.DATABASE_URL,
+          entities: QUEUE_ENTITIES,
+          migrations: [],
+          applicationName: 'saas-worker',
+        }),
+        subscribers: [queryLoggingSubscriber(env.DB_SLOW_QUERY_MS)],
+        extra: { max: 5, connectionTimeoutMillis: 5000 },
+        retryAttempts: 3,
+        retryDelay: 1000,
+      }),
+    }),
+  ],
+})
+export class WorkerDatabaseModule {}

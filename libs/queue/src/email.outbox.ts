@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { EMAIL_QUEUE, EmailJob } from './queue.constants';
+import type { MailRecipient, TokenEmailData, WelcomeEmailData } from './job-meta';
+import { OutboxWriter } from './outbox/outbox.writer';
+
+/** The emails the API causes, written to the outbox in the caller's transaction. */
+@Injectable()
+export class EmailOutbox {
+  constructor(private readonly outbox: OutboxWriter) {}
+
+  welcome(manager: EntityManager, recipient: MailRecipient, tenantName: string): Promise<string> {
+    return this.outbox.add<WelcomeEmailData>(manager, EMAIL_QUEUE, EmailJob.WELCOME, { ...recipient, tenantName });
+  }
+
+  verifyEmail(manager: EntityManager, recipient: MailRecipient, token: string): Promise<string> {
+    return this.outbox.add<TokenEmailData>(manager, EMAIL_QUEUE, EmailJob.VERIFY_EMAIL, { ...recipient, token });
+  }
+
+  passwordReset(manager: EntityManager, recipient: MailRecipient, token: string): Promise<string> {
+    return this.outbox.add<TokenEmailData>(manager, EMAIL_QUEUE, EmailJob.PASSWORD_RESET, { ...recipient, token });
+  }
+}
