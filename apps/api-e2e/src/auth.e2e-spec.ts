@@ -93,7 +93,10 @@ describe('identity: sign-up, login, tokens, sessions, emails', () => {
       const address = email();
       const payload = await signUp(address.toUpperCase());
       expect(payload).toMatchObject({ role: 'OWNER', expiresIn: 900, user: { email: address, emailVerified: false } });
-      expect(payload.tenant).toMatchObject({ name: 'Acme Inc', slug: expect.stringMatching(/^acme-inc(-\d+)?$/) });
+      expect(payload.tenant).toMatchObject({
+        name: 'Acme Inc',
+        slug: expect.stringMatching(/^acme-inc(-[0-9a-f]+)?$/),
+      });
       const me = await graphql(api.url, ME, undefined, bearer(payload.accessToken));
       expect(me.body.data).toEqual({
         me: {
@@ -127,6 +130,13 @@ describe('identity: sign-up, login, tokens, sessions, emails', () => {
       );
       expect(workerLines.filter((l) => l['msg'] === 'email sent')).toHaveLength(2);
       for (const line of workerLines) expect(line['requestId']).toBe('abc-123');
+    });
+
+    it('gives tenants of the same name distinct slugs, even when the sign-ups race', async () => {
+      const payloads = await Promise.all(Array.from({ length: 6 }, () => signUp()));
+      const slugs = payloads.map((p) => p.tenant.slug);
+      expect(new Set(slugs).size).toBe(6);
+      for (const slug of slugs) expect(slug).toMatch(/^acme-inc(-[0-9a-f]+)?$/);
     });
 
     it('refuses an email that is taken, whatever its case (CONFLICT)', async () => {

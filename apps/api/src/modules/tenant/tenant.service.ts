@@ -24,8 +24,9 @@ export class TenantService {
 
   /**
    * Creates a tenant with a unique slug derived from its name ("acme",
-   * "acme-2", …). Runs in the caller's transaction; a concurrent insert of the
-   * same slug is caught by the unique index and retried with a random suffix.
+   * "acme-2", …), in the caller's transaction. Two sign-ups racing for one
+   * slug: the insert does nothing on conflict (it waits for the other
+   * transaction, without aborting ours) and retries with a random suffix.
    */
   async create(manager: EntityManager, name: string): Promise<TenantEntity> {
     const repo = manager.getRepository(TenantEntity);
@@ -39,8 +40,18 @@ export class TenantService {
     const used = new Set(taken.map((t) => t.slug));
     let slug = base;
     for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
-    const exists = await repo.exists({ where: { slug }, withDeleted: true });
-    if (exists) slug = `${base}-${randomBytes(3).toString('hex')}`;
-    return repo.save(repo.create({ name: name.trim(), slug }));
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const candidate = attempt === 0 ? slug : `${base}-${randomBytes(3).toString('hex')}`;
+      const inserted = await repo
+        .createQueryBuilder()
+        .insert()
+        .values({ name: name.trim(), slug: candidate })
+        .orIgnore()
+        .returning(['id'])
+        .execute();
+      const row = (inserted.raw as { id: string }[])[0] as { id: string } | undefined;
+      if (row) return repo.findOneByOrFail({ id: row.id });
+    }
+    throw new Error(`no free slug for "${base}" after 5 attempts`);
   }
 }
