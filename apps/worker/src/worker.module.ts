@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreConfigModule, LoggingModule, type Env } from '@app/core';
 import { MailModule } from '@app/mail';
 import { QueueModule } from '@app/queue';
-import { EmailProcessor } from './email/email.processor';
+import { EmailProcessor, configureEmailWorker } from './email/email.processor';
 import { WorkerDatabaseModule } from './database.module';
 import { JobLedger } from './jobs/job-ledger.service';
 import { OutboxRelay } from './outbox/outbox.relay';
@@ -11,6 +11,7 @@ import { OutboxRelay } from './outbox/outbox.relay';
 @Module({})
 export class WorkerModule {
   static forRoot(env: Env): DynamicModule {
+    configureEmailWorker(env);
     return {
       module: WorkerModule,
       imports: [

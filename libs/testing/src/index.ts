@@ -3,3 +3,4 @@ export * from './database';
 export * from './logs';
 export * from './apps';
 export * from './smtp';
+export * from './tcp-proxy';

@@ -16,6 +16,16 @@ export interface SmtpCatcher {
   mails: CapturedMail[];
   /** Resolves with the first mail (already received or still to come) that matches. */
   waitFor(match: (mail: CapturedMail) => boolean, timeoutMs?: number): Promise<CapturedMail>;
+  /**
+   * From now on, hold each message before answering its DATA: the sender
+   * waits, mid-send. A message whose sender disconnects while held is not
+   * delivered (it never got its 250), as with a real server.
+   */
+  hold(): void;
+  /** Resolves when a message is being held. */
+  holding(): Promise<void>;
+  /** Answers the held messages and stops holding. */
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -36,14 +46,27 @@ function toCaptured(parsed: ParsedMail, rcpt: string[]): CapturedMail {
 export async function startSmtpCatcher(): Promise<SmtpCatcher> {
   const mails: CapturedMail[] = [];
   const waiters: { match: (m: CapturedMail) => boolean; resolve: (m: CapturedMail) => void }[] = [];
+  const closed = new Set<string>();
+  let holdGate: { promise: Promise<void>; open: () => void } | undefined;
+  let holdingWaiters: (() => void)[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onClose(session) {
+      closed.add(session.id);
+    },
     onData(stream, session, callback) {
       const rcpt = session.envelope.rcptTo.map((r) => r.address);
       simpleParser(stream).then(
-        (parsed) => {
+        async (parsed) => {
+          if (holdGate) {
+            const gate = holdGate.promise;
+            for (const w of holdingWaiters) w();
+            holdingWaiters = [];
+            await gate;
+            if (closed.has(session.id)) return; // the sender is gone: not delivered
+          }
           const mail = toCaptured(parsed, rcpt);
           mails.push(mail);
           for (const w of [...waiters]) {
@@ -87,6 +110,23 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
           },
         });
       });
+    },
+    hold() {
+      let open = (): void => undefined;
+      const promise = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      holdGate = { promise, open };
+    },
+    holding() {
+      return new Promise((resolve) => {
+        holdingWaiters.push(resolve);
+      });
+    },
+    release() {
+      const gate = holdGate;
+      holdGate = undefined;
+      gate?.open();
     },
     close: () =>
       new Promise((resolve) => {

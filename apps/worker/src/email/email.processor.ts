@@ -21,7 +21,7 @@ import {
  * failed set. Sent emails are recorded in the ledger, so a redelivered job
  * does not send its email again (ADR 008).
  */
-@Processor(EMAIL_QUEUE, { concurrency: 5 })
+@Processor(EMAIL_QUEUE)
 export class EmailProcessor extends WorkerHost {
   constructor(
     @InjectPinoLogger(EmailProcessor.name) private readonly logger: PinoLogger,
@@ -86,4 +86,17 @@ export class EmailProcessor extends WorkerHost {
     this.logger.info({ jobId: job.id, job: job.name, messageId }, 'email sent');
     return { messageId };
   }
+}
+
+/**
+ * The email worker's options, from the environment (set before Nest creates
+ * the worker). A job whose worker stops renewing its lock (crashed, killed)
+ * is taken over by another worker once the lock expires.
+ */
+export function configureEmailWorker(env: Env): void {
+  Processor(EMAIL_QUEUE, {
+    concurrency: 5,
+    lockDuration: env.QUEUE_LOCK_DURATION_MS,
+    stalledInterval: env.QUEUE_LOCK_DURATION_MS,
+  })(EmailProcessor);
 }

@@ -66,6 +66,7 @@ export const DEV_DEFAULTS = {
   DB_SLOW_QUERY_MS: '200',
   QUEUE_PREFIX: 'saas',
   OUTBOX_POLL_MS: '250',
+  QUEUE_LOCK_DURATION_MS: '30000',
 } as const;
 
 /** Defaults that are safe in production too (everything else must be set there). */
@@ -82,6 +83,7 @@ export const PRODUCTION_DEFAULTS = {
   DB_SLOW_QUERY_MS: DEV_DEFAULTS.DB_SLOW_QUERY_MS,
   QUEUE_PREFIX: DEV_DEFAULTS.QUEUE_PREFIX,
   OUTBOX_POLL_MS: DEV_DEFAULTS.OUTBOX_POLL_MS,
+  QUEUE_LOCK_DURATION_MS: DEV_DEFAULTS.QUEUE_LOCK_DURATION_MS,
 } as const;
 
 /** Variables production must set explicitly (no development default applies). */
@@ -128,6 +130,8 @@ export const envSchema = z.object({
   /** Prefix of every key the apps write to Redis: queues, sessions, rate limits (lets deployments or test files share one Redis). */
   /** How often each worker's outbox relay looks for jobs to publish when it found none. */
   OUTBOX_POLL_MS: integer(10, 60_000),
+  /** A job's lock; a crashed worker's job is retried by another worker after about this long. */
+  QUEUE_LOCK_DURATION_MS: integer(1000, 600_000),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1-64 letters, digits, _ or -' }),
 });
 
