@@ -174,6 +174,12 @@ describe('members: the tenant’s cursor connection', () => {
     expect(counted.body.errors).toBeUndefined();
     expect(counted.body.data?.members.totalCount).toBe(total);
     await members(a, { first: 1 }, { 'x-request-id': 'members-uncounted' });
+    // The API's log lines reach us a little after its answers: wait for both requests' last line.
+    const finished = (id: string) =>
+      jsonLines(api.lines).some((l) => l['requestId'] === id && /^request completed/.test(String(l['msg'])));
+    for (let i = 0; i < 100 && !(finished('members-counted') && finished('members-uncounted')); i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
 
     const sqlOf = (id: string): string[] =>
       jsonLines(api.lines)

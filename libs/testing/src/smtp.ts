@@ -65,7 +65,9 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
             for (const w of holdingWaiters) w();
             holdingWaiters = [];
             await gate;
-            if (closed.has(session.id)) return; // the sender is gone: not delivered
+            // Let a disconnect that happened while held be noticed: such a sender is gone, nothing delivered.
+            await new Promise((r) => setTimeout(r, 100));
+            if (closed.has(session.id)) return;
           }
           const mail = toCaptured(parsed, rcpt);
           mails.push(mail);
