@@ -25,5 +25,8 @@ module.exports = {
         module: { type: 'commonjs' },
       },
     ],
+    // ESM-only packages (uuid 14, via nestjs-query-typeorm): Node loads them with require(esm), jest does not.
+    'node_modules/uuid/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
   },
+  transformIgnorePatterns: ['/node_modules/(?!uuid/)'],
 };
