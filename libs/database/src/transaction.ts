@@ -19,3 +19,9 @@ export async function runInTransaction<T>(
     return work(manager);
   });
 }
+
+/** Did `err` come from PostgreSQL refusing a duplicate on the unique index or constraint `constraint`? */
+export function isUniqueViolation(err: unknown, constraint: string): boolean {
+  const driverError = (err as { driverError?: { code?: string; constraint?: string } } | null)?.driverError;
+  return driverError?.code === '23505' && driverError.constraint === constraint;
+}

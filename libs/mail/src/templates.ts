@@ -47,3 +47,22 @@ export function passwordResetMail(name: string, link: string): RenderedMail {
     html: layout('Reset your password', lines, { href: link, label: 'Choose a new password' }),
   };
 }
+
+export function invitationMail(
+  inviterName: string,
+  tenantName: string,
+  role: string,
+  link: string,
+  expiresAt: Date,
+): RenderedMail {
+  const lines = [
+    `Hello,`,
+    `${inviterName} invited you to join "${tenantName}" as ${role.toLowerCase()}.`,
+    `The link works once and expires on ${expiresAt.toUTCString()}. If you did not expect this, ignore this email.`,
+  ];
+  return {
+    subject: `${inviterName} invited you to ${tenantName}`,
+    text: `${lines.join('\n\n')}\n\n${link}`,
+    html: layout(`Join ${tenantName}`, lines, { href: link, label: 'Accept the invitation' }),
+  };
+}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EMAIL_QUEUE, EmailJob } from './queue.constants';
-import type { MailRecipient, TokenEmailData, WelcomeEmailData } from './job-meta';
+import type { InvitationEmailData, MailRecipient, TokenEmailData, WelcomeEmailData } from './job-meta';
 import { OutboxWriter } from './outbox/outbox.writer';
 
 /** The emails the API causes, written to the outbox in the caller's transaction. */
@@ -19,5 +19,9 @@ export class EmailOutbox {
 
   passwordReset(manager: EntityManager, recipient: MailRecipient, token: string): Promise<string> {
     return this.outbox.add<TokenEmailData>(manager, EMAIL_QUEUE, EmailJob.PASSWORD_RESET, { ...recipient, token });
+  }
+
+  invitation(manager: EntityManager, data: Omit<InvitationEmailData, 'meta'>): Promise<string> {
+    return this.outbox.add<InvitationEmailData>(manager, EMAIL_QUEUE, EmailJob.INVITATION, data);
   }
 }

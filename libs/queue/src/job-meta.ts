@@ -30,7 +30,20 @@ export interface TokenEmailData extends MailRecipient {
   token: string;
 }
 
-export type EmailJobData = PingJobData | WelcomeEmailData | TokenEmailData;
+/** An invitation to join a tenant; the invitee may have no account (no name) yet. */
+export interface InvitationEmailData {
+  meta: JobMeta;
+  to: string;
+  inviterName: string;
+  tenantName: string;
+  role: string;
+  /** In clear for the link only; the database keeps its hash. */
+  token: string;
+  /** ISO 8601. */
+  expiresAt: string;
+}
+
+export type EmailJobData = PingJobData | WelcomeEmailData | TokenEmailData | InvitationEmailData;
 
 /** The current request's ids, for a job it enqueues. */
 export function currentJobMeta(): JobMeta {

@@ -9,6 +9,7 @@ export const EmailJob = {
   WELCOME: 'welcome',
   VERIFY_EMAIL: 'verify-email',
   PASSWORD_RESET: 'password-reset',
+  INVITATION: 'invitation',
 } as const;
 export type EmailJobName = (typeof EmailJob)[keyof typeof EmailJob];
 

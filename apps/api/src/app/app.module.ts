@@ -8,6 +8,7 @@ import { QueueModule } from '@app/queue';
 import { CqrsModule } from '@nestjs/cqrs';
 import { DatabaseModule } from '../database/database.module';
 import { AuthModule } from '../modules/auth';
+import { InvitationModule } from '../modules/invitation';
 import { graphqlOptions } from './graphql/graphql-options';
 import { PlatformResolver } from './graphql/platform.resolver';
 import { HealthModule } from './health/health.module';
@@ -39,6 +40,7 @@ export class AppModule {
         HealthModule,
         CqrsModule.forRoot(),
         AuthModule,
+        InvitationModule,
       ],
       controllers: [MetaController],
       providers: [PlatformResolver, { provide: APP_FILTER, useClass: AppExceptionFilter }],

@@ -6,11 +6,13 @@
 import { InitIdentity1795436141544 } from './migrations/1795436141544-InitIdentity';
 import { UsersEmailLowercase1795505437284 } from './migrations/1795505437284-UsersEmailLowercase';
 import { AddOutbox1795505905987 } from './migrations/1795505905987-AddOutbox';
+import { AddInvitations1795506809173 } from './migrations/1795506809173-AddInvitations';
 import { RefreshTokenEntity, SessionEntity } from '../modules/session';
 import { UserTokenEntity } from '../modules/auth/entities/user-token.entity';
 import { MembershipEntity } from '../modules/membership';
 import { TenantEntity } from '../modules/tenant';
 import { UserEntity } from '../modules/user';
+import { InvitationEntity } from '../modules/invitation/invitation.entity';
 import { QUEUE_ENTITIES } from '@app/queue';
 
 export const ENTITIES: (new () => unknown)[] = [
@@ -20,6 +22,7 @@ export const ENTITIES: (new () => unknown)[] = [
   SessionEntity,
   RefreshTokenEntity,
   UserTokenEntity,
+  InvitationEntity,
   ...QUEUE_ENTITIES,
 ];
 
@@ -27,4 +30,5 @@ export const MIGRATIONS: (new () => unknown)[] = [
   InitIdentity1795436141544,
   UsersEmailLowercase1795505437284,
   AddOutbox1795505905987,
+  AddInvitations1795506809173,
 ];

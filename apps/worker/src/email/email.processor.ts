@@ -2,13 +2,22 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { PinoLogger, InjectPinoLogger } from 'nestjs-pino';
 import { InjectEnv, type Env } from '@app/core';
-import { MailService, passwordResetMail, tokenLink, verifyEmailMail, welcomeMail, type RenderedMail } from '@app/mail';
+import {
+  MailService,
+  invitationMail,
+  passwordResetMail,
+  tokenLink,
+  verifyEmailMail,
+  welcomeMail,
+  type RenderedMail,
+} from '@app/mail';
 import { JobLedger } from '../jobs/job-ledger.service';
 import {
   EMAIL_QUEUE,
   EmailJob,
   runInJobContext,
   type EmailJobData,
+  type InvitationEmailData,
   type PingJobData,
   type TokenEmailData,
   type WelcomeEmailData,
@@ -65,6 +74,15 @@ export class EmailProcessor extends WorkerHost {
         return this.sendTokenMail(job as Job<TokenEmailData>, 'verify-email', verifyEmailMail);
       case EmailJob.PASSWORD_RESET:
         return this.sendTokenMail(job as Job<TokenEmailData>, 'reset-password', passwordResetMail);
+      case EmailJob.INVITATION: {
+        const data = job.data as InvitationEmailData;
+        const link = tokenLink(this.env.APP_URL, 'accept-invitation', data.token);
+        return this.send(
+          job,
+          data.to,
+          invitationMail(data.inviterName, data.tenantName, data.role, link, new Date(data.expiresAt)),
+        );
+      }
       default:
         this.logger.error({ jobId: job.id, job: job.name }, 'unknown job name');
         throw new Error(`unknown job ${job.name}`);

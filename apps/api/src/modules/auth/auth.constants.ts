@@ -1,6 +1,4 @@
 /** Lifetimes and limits of the auth module (ASVS 5.0 chapter 6); token lifetimes are in ../session. */
-/** Sliding lifetime of one refresh token. */
-/** Absolute lifetime of a login (its refresh-token family). */
 export const PASSWORD_RESET_TTL_SECONDS = 3600;
 export const EMAIL_VERIFICATION_TTL_SECONDS = 24 * 3600;
 export const PASSWORD_MIN_LENGTH = 10;

@@ -43,5 +43,6 @@ import { UserTokenService } from './user-token.service';
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
+  exports: [AuthService, PasswordService, RateLimitService, UserTokenService],
 })
 export class AuthModule {}

@@ -9,7 +9,7 @@ import {
   RequestContext,
   UnauthenticatedException,
 } from '@app/core';
-import { runInTransaction } from '@app/database';
+import { isUniqueViolation, runInTransaction } from '@app/database';
 import { EmailOutbox } from '@app/queue';
 import { MembershipService, Role } from '../membership';
 import { TenantService, TenantType, type TenantEntity } from '../tenant';
@@ -215,7 +215,8 @@ export class AuthService {
     return tenant;
   }
 
-  private async payload(
+  /** What a successful sign-in answers: a fresh access token for the session, and its refresh token. */
+  async payload(
     user: UserEntity,
     tenant: TenantEntity,
     role: Role,
@@ -232,9 +233,4 @@ export class AuthService {
       role,
     };
   }
-}
-
-function isUniqueViolation(err: unknown, constraint: string): boolean {
-  const driverError = (err as { driverError?: { code?: string; constraint?: string } } | null)?.driverError;
-  return driverError?.code === '23505' && driverError.constraint === constraint;
 }

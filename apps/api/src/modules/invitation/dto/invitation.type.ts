@@ -1,0 +1,46 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { FilterableField } from '@ptc-org/nestjs-query-graphql';
+import { UserType, type UserEntity } from '../../user';
+import { Role } from '../../../common/role.enum';
+import { ConnectionType } from '../../../common/pagination';
+import { InvitationStatus } from '../invitation.constants';
+import type { InvitationEntity } from '../invitation.entity';
+
+/** The contract's `Invitation`. Filterable fields feed `InvitationFilter` and `InvitationSortFields`. */
+@ObjectType('Invitation')
+export class InvitationType {
+  @Field(() => ID)
+  id!: string;
+
+  @FilterableField()
+  email!: string;
+
+  @FilterableField(() => Role)
+  role!: Role;
+
+  @FilterableField(() => InvitationStatus)
+  status!: InvitationStatus;
+
+  @Field(() => UserType)
+  invitedBy!: UserType;
+
+  @FilterableField()
+  expiresAt!: Date;
+
+  @FilterableField()
+  createdAt!: Date;
+
+  static from(invitation: InvitationEntity, invitedBy: UserEntity): InvitationType {
+    return Object.assign(new InvitationType(), {
+      id: invitation.id,
+      email: invitation.email,
+      role: invitation.role,
+      status: invitation.status,
+      invitedBy: UserType.from(invitedBy),
+      expiresAt: invitation.expiresAt,
+      createdAt: invitation.createdAt,
+    });
+  }
+}
+
+export const InvitationConnection = ConnectionType(InvitationType, 'Invitation');

@@ -1,0 +1,3 @@
+export * from './invitation.module';
+export * from './invitation.entity';
+export * from './invitation.constants';

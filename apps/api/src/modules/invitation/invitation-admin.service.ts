@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import type { Filter, SortField } from '@ptc-org/nestjs-query-core';
+import { TypeOrmQueryService } from '@ptc-org/nestjs-query-typeorm';
+import { Brackets, IsNull, LessThanOrEqual, type DataSource, type EntityManager, type Repository } from 'typeorm';
+import { BadUserInputException, ConflictException, NotFoundException } from '@app/core';
+import { isUniqueViolation, runInTransaction } from '@app/database';
+import { EmailOutbox } from '@app/queue';
+import { keysetPage, type CursorPaging, type Page, type SortKey } from '../../common/pagination';
+import type { Role } from '../../common/role.enum';
+import { MembershipService } from '../membership';
+import { TenantService } from '../tenant';
+import { UserEntity, UserService } from '../user';
+import { InvitationType } from './dto/invitation.type';
+import { InvitationEntity } from './invitation.entity';
+import { InvitationEvent, InvitationStatus, nextStatus } from './invitation.constants';
+import { newInvitationToken } from './invitation-token';
+
+export interface Actor {
+  userId: string;
+  tenantId: string;
+}
+
+const PENDING_UNIQUE = 'UQ_invitations_pending_tenant_email';
+
+/** Columns of the sortable fields (nestjs-query's InvitationSortFields). */
+const SORT_COLUMNS: Record<string, Pick<SortKey, 'column' | 'type'>> = {
+  email: { column: 'i.email', type: 'text' },
+  role: { column: 'i.role', type: 'text' },
+  status: { column: 'i.status', type: 'text' },
+  createdAt: { column: 'i.created_at', type: 'timestamptz' },
+  expiresAt: { column: 'i.expires_at', type: 'timestamptz' },
+};
+
+/**
+ * What OWNERs and ADMINs do with invitations: invite, resend, revoke, list.
+ * Every transition is one transaction that locks the row and follows the
+ * table in invitation.constants.ts; another tenant's invitation is NOT_FOUND.
+ */
+@Injectable()
+export class InvitationAdminService {
+  private readonly query: TypeOrmQueryService<InvitationEntity>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(InvitationEntity) invitations: Repository<InvitationEntity>,
+    private readonly users: UserService,
+    private readonly tenants: TenantService,
+    private readonly memberships: MembershipService,
+    private readonly email: EmailOutbox,
+  ) {
+    this.query = new TypeOrmQueryService(invitations);
+  }
+
+  async invite(actor: Actor, address: string, role: Role): Promise<InvitationType> {
+    const email = UserService.normaliseEmail(address);
+    return runInTransaction(this.dataSource, async (manager) => {
+      const existing = await this.users.findByEmail(email, manager);
+      if (existing && (await this.memberships.find(existing.id, actor.tenantId, manager))) {
+        throw new ConflictException('This person is already a member');
+      }
+      const repo = manager.getRepository(InvitationEntity);
+      // A pending invitation past its expiry (the job has not run yet) is expired now, not in the way.
+      const now = new Date();
+      await repo.update(
+        { tenantId: actor.tenantId, email, status: InvitationStatus.PENDING, expiresAt: LessThanOrEqual(now) },
+        { status: InvitationStatus.EXPIRED, respondedAt: now },
+      );
+      if (await repo.existsBy({ tenantId: actor.tenantId, email, status: InvitationStatus.PENDING })) {
+        throw new ConflictException('This address already has a pending invitation');
+      }
+      const { token, tokenHash, expiresAt } = newInvitationToken(now);
+      const invitation = await repo.save(
+        repo.create({
+          tenantId: actor.tenantId,
+          email,
+          role,
+          status: InvitationStatus.PENDING,
+          invitedById: actor.userId,
+          tokenHash,
+          expiresAt,
+          respondedAt: null,
+        }),
+      );
+      const inviter = await this.sendEmail(manager, actor, invitation, token);
+      return InvitationType.from(invitation, inviter);
+    }).catch((err: unknown) => {
+      // Two invitations racing for one address: the partial unique index decides.
+      if (isUniqueViolation(err, PENDING_UNIQUE)) {
+        throw new ConflictException('This address already has a pending invitation');
+      }
+      throw err;
+    });
+  }
+
+  /** A new token and a new expiry: the old link stops working. PENDING only. */
+  async resend(actor: Actor, id: string): Promise<InvitationType> {
+    return runInTransaction(this.dataSource, async (manager) => {
+      const invitation = await this.lock(manager, actor.tenantId, id);
+      transition(invitation, InvitationEvent.RESEND);
+      const { token, tokenHash, expiresAt } = newInvitationToken();
+      invitation.tokenHash = tokenHash;
+      invitation.expiresAt = expiresAt;
+      await manager.getRepository(InvitationEntity).update({ id }, { tokenHash, expiresAt });
+      const inviter = await this.sendEmail(manager, actor, invitation, token);
+      return InvitationType.from(invitation, inviter);
+    });
+  }
+
+  async revoke(actor: Actor, id: string): Promise<InvitationType> {
+    return runInTransaction(this.dataSource, async (manager) => {
+      const invitation = await this.lock(manager, actor.tenantId, id);
+      const status = transition(invitation, InvitationEvent.REVOKE);
+      const respondedAt = new Date();
+      await manager.getRepository(InvitationEntity).update({ id }, { status, respondedAt });
+      const invitedBy = await manager.getRepository(UserEntity).findOneByOrFail({ id: invitation.invitedById });
+      return InvitationType.from(Object.assign(invitation, { status, respondedAt }), invitedBy);
+    });
+  }
+
+  /** The tenant's invitations, newest first unless sorted otherwise; filter and sort from nestjs-query. */
+  list(
+    tenantId: string,
+    filter: Filter<InvitationType> | null | undefined,
+    sorting: SortField<InvitationType>[] | null | undefined,
+    paging: CursorPaging | null | undefined,
+  ): Promise<Page<InvitationType>> {
+    const query = this.query.repo
+      .createQueryBuilder('i')
+      .innerJoinAndSelect('i.invitedBy', 'u')
+      .where('i.tenant_id = :tenantId', { tenantId })
+      .andWhere({ deletedAt: IsNull() });
+    if (filter && Object.keys(filter).length > 0) {
+      // The client's filter, ANDed inside brackets: it can narrow the tenant's rows, never widen them.
+      query.andWhere(
+        new Brackets((qb) => {
+          this.query.filterQueryBuilder.applyFilter(qb, filter as Filter<InvitationEntity>, 'i');
+        }),
+      );
+    }
+    const keys: SortKey[] = (sorting ?? []).map((s) => {
+      const column = SORT_COLUMNS[s.field] as Pick<SortKey, 'column' | 'type'> | undefined;
+      if (!column) throw BadUserInputException.field('sorting', `cannot sort by ${s.field}`);
+      return { ...column, direction: s.direction };
+    });
+    if (keys.length === 0) keys.push({ column: 'i.created_at', type: 'timestamptz', direction: 'DESC' });
+    keys.push({ column: 'i.id', type: 'uuid', direction: keys[keys.length - 1]?.direction ?? 'DESC' });
+    // The inner join guarantees the inviter.
+    return keysetPage(query, keys, paging, (i) => InvitationType.from(i, i.invitedBy as UserEntity));
+  }
+
+  /** The tenant's invitation, locked for this transaction; another tenant's is NOT_FOUND. */
+  private async lock(manager: EntityManager, tenantId: string, id: string): Promise<InvitationEntity> {
+    const invitation = await manager
+      .getRepository(InvitationEntity)
+      .createQueryBuilder('i')
+      .setLock('pessimistic_write')
+      .where('i.id = :id AND i.tenant_id = :tenantId AND i.deleted_at IS NULL', { id, tenantId })
+      .getOne();
+    if (!invitation) throw new NotFoundException('Invitation');
+    return invitation;
+  }
+
+  /**
+   * Queues the invitation email (outbox, in this transaction), signed by the
+   * acting user; returns the original inviter (the invitation's `invitedBy`).
+   */
+  private async sendEmail(
+    manager: EntityManager,
+    actor: Actor,
+    invitation: InvitationEntity,
+    token: string,
+  ): Promise<UserEntity> {
+    const users = manager.getRepository(UserEntity);
+    const inviter = await users.findOneByOrFail({ id: invitation.invitedById });
+    const sender = actor.userId === inviter.id ? inviter : await users.findOneByOrFail({ id: actor.userId });
+    const tenant = await this.tenants.findById(actor.tenantId, manager);
+    await this.email.invitation(manager, {
+      to: invitation.email,
+      inviterName: sender.name,
+      tenantName: tenant?.name ?? '',
+      role: invitation.role,
+      token,
+      expiresAt: invitation.expiresAt.toISOString(),
+    });
+    return inviter;
+  }
+}
+
+/** The status `event` leads to, or CONFLICT naming the current one. */
+export function transition(invitation: InvitationEntity, event: InvitationEvent): InvitationStatus {
+  const next = nextStatus(invitation.status, event);
+  if (!next) {
+    throw new ConflictException(`This invitation is ${invitation.status.toLowerCase()}; it cannot be ${PAST[event]}`);
+  }
+  return next;
+}
+
+const PAST: Record<InvitationEvent, string> = {
+  [InvitationEvent.ACCEPT]: 'accepted',
+  [InvitationEvent.DECLINE]: 'declined',
+  [InvitationEvent.REVOKE]: 'revoked',
+  [InvitationEvent.EXPIRE]: 'expired',
+  [InvitationEvent.RESEND]: 'resent',
+};

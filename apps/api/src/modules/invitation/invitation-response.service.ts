@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { BadUserInputException, ConflictException, RequestContext, type FieldError } from '@app/core';
+import { runInTransaction } from '@app/database';
+import type { ClientInfo } from '../../common/auth.decorators';
+import { AuthService, PasswordService, RateLimitService, type AuthPayloadType } from '../auth';
+import { MembershipService } from '../membership';
+import { SessionService, sha256 } from '../session';
+import { TenantService } from '../tenant';
+import { UserEntity, UserService } from '../user';
+import type { AcceptInvitationInput, DeclineInvitationInput } from './dto/invitation.inputs';
+import { InvitationEntity } from './invitation.entity';
+import { InvitationEvent, InvitationStatus } from './invitation.constants';
+import { transition } from './invitation-admin.service';
+
+const INVALID_TOKEN = 'is invalid; ask for a new invitation';
+
+/**
+ * What the invitee does, with the token from the email (PUBLIC operations):
+ * accept (join, creating the account if the address has none) or decline.
+ * Rate limited per IP and per invited address, like login.
+ */
+@Injectable()
+export class InvitationResponseService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UserService,
+    private readonly tenants: TenantService,
+    private readonly memberships: MembershipService,
+    private readonly sessions: SessionService,
+    private readonly passwords: PasswordService,
+    private readonly rateLimit: RateLimitService,
+    private readonly auth: AuthService,
+  ) {}
+
+  /**
+   * In one transaction: lock the invitation, check it is PENDING and not
+   * expired, reuse or create the user, add the membership, mark it ACCEPTED
+   * and start a session in that tenant. A second accept is CONFLICT.
+   */
+  async accept(input: AcceptInvitationInput, client: ClientInfo): Promise<AuthPayloadType> {
+    await this.limit(input.token, client);
+    // Hashing is slow: done before the transaction, and only when an account may be created.
+    const passwordHash = input.password ? await this.passwords.hash(input.password) : null;
+    const joined = await runInTransaction(this.dataSource, async (manager) => {
+      const invitation = await this.lockPending(manager, input.token, InvitationEvent.ACCEPT);
+      const user = await this.accountFor(manager, invitation.email, input.name, passwordHash);
+      if (await this.memberships.find(user.id, invitation.tenantId, manager)) {
+        throw new ConflictException('You are already a member of this tenant');
+      }
+      await this.memberships.create(manager, { userId: user.id, tenantId: invitation.tenantId, role: invitation.role });
+      await manager
+        .getRepository(InvitationEntity)
+        .update({ id: invitation.id }, { status: InvitationStatus.ACCEPTED, respondedAt: new Date() });
+      const tenant = await this.tenants.findById(invitation.tenantId, manager);
+      if (!tenant) throw new ConflictException('This tenant no longer exists');
+      RequestContext.assign({ userId: user.id, tenantId: tenant.id, role: invitation.role });
+      const { session, refreshToken } = await this.sessions.start(manager, user.id, tenant.id);
+      return { user, tenant, role: invitation.role, session, refreshToken };
+    });
+    return this.auth.payload(joined.user, joined.tenant, joined.role, joined.session.id, joined.refreshToken);
+  }
+
+  async decline(input: DeclineInvitationInput, client: ClientInfo): Promise<boolean> {
+    await this.limit(input.token, client);
+    await runInTransaction(this.dataSource, async (manager) => {
+      const invitation = await this.lockPending(manager, input.token, InvitationEvent.DECLINE);
+      await manager
+        .getRepository(InvitationEntity)
+        .update({ id: invitation.id }, { status: InvitationStatus.DECLINED, respondedAt: new Date() });
+    });
+    return true;
+  }
+
+  /** Per IP always; per invited address when the token is one of ours (guessing tokens is pointless anyway). */
+  private async limit(token: string, client: ClientInfo): Promise<void> {
+    const target = await this.dataSource
+      .getRepository(InvitationEntity)
+      .findOne({ where: { tokenHash: sha256(token) }, select: { id: true, email: true } });
+    await this.rateLimit.consume('accept-invitation', client.ip, target?.email);
+  }
+
+  /** The invitation of this token, locked; BAD_USER_INPUT if unknown, CONFLICT unless the event is allowed now. */
+  private async lockPending(manager: EntityManager, token: string, event: InvitationEvent): Promise<InvitationEntity> {
+    const invitation = await manager
+      .getRepository(InvitationEntity)
+      .createQueryBuilder('i')
+      .setLock('pessimistic_write')
+      .where('i.token_hash = :hash AND i.deleted_at IS NULL', { hash: sha256(token) })
+      .getOne();
+    if (!invitation) throw BadUserInputException.field('token', INVALID_TOKEN);
+    transition(invitation, event);
+    // The expiry job may not have run yet: the clock decides.
+    if (invitation.expiresAt <= new Date()) throw new ConflictException('This invitation has expired');
+    return invitation;
+  }
+
+  /** The account of the invited address, or a new one (name and password required then). */
+  private async accountFor(
+    manager: EntityManager,
+    email: string,
+    name: string | null | undefined,
+    passwordHash: string | null,
+  ): Promise<UserEntity> {
+    let user = await this.users.findByEmail(email, manager);
+    if (!user) {
+      const missing: FieldError[] = [];
+      if (!name?.trim()) missing.push({ field: 'name', messages: ['is required to create your account'] });
+      if (!passwordHash) missing.push({ field: 'password', messages: ['is required to create your account'] });
+      if (!name?.trim() || !passwordHash) throw new BadUserInputException(missing);
+      user = await this.users.create(manager, { email, name, passwordHash });
+    }
+    // The token came to this mailbox: the address is verified.
+    if (!user.emailVerifiedAt) {
+      user.emailVerifiedAt = new Date();
+      await manager.getRepository(UserEntity).update({ id: user.id }, { emailVerifiedAt: user.emailVerifiedAt });
+    }
+    return user;
+  }
+}
