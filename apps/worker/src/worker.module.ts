@@ -6,6 +6,7 @@ import { EmailProcessor, configureEmailWorker } from './email/email.processor';
 import { WorkerDatabaseModule } from './database.module';
 import { JobLedger } from './jobs/job-ledger.service';
 import { OutboxRelay } from './outbox/outbox.relay';
+import { MaintenanceProcessor } from './maintenance/maintenance.processor';
 
 /** The worker: the same config, logging and queue libs as the API, no HTTP server. */
 @Module({})
@@ -21,7 +22,7 @@ export class WorkerModule {
         QueueModule,
         MailModule,
       ],
-      providers: [EmailProcessor, JobLedger, OutboxRelay],
+      providers: [EmailProcessor, JobLedger, OutboxRelay, MaintenanceProcessor],
     };
   }
 }

@@ -1,6 +1,13 @@
 import type { JobsOptions } from 'bullmq';
 
 export const EMAIL_QUEUE = 'email';
+/** Periodic upkeep run by the worker (job schedulers), e.g. expiring invitations. */
+export const MAINTENANCE_QUEUE = 'maintenance';
+
+export const MaintenanceJob = {
+  /** Every minute: PENDING invitations past their expiry become EXPIRED. */
+  EXPIRE_INVITATIONS: 'expire-invitations',
+} as const;
 
 /** Job names of the email queue. */
 export const EmailJob = {

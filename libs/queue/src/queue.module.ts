@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { APP_ENV, type Env } from '@app/core';
-import { DEFAULT_JOB_OPTIONS, EMAIL_QUEUE } from './queue.constants';
+import { DEFAULT_JOB_OPTIONS, EMAIL_QUEUE, MAINTENANCE_QUEUE } from './queue.constants';
 import { EmailProducer } from './email.producer';
 import { EmailOutbox } from './email.outbox';
 import { OutboxWriter } from './outbox/outbox.writer';
@@ -20,7 +20,7 @@ import { OutboxWriter } from './outbox/outbox.writer';
         defaultJobOptions: DEFAULT_JOB_OPTIONS,
       }),
     }),
-    BullModule.registerQueue({ name: EMAIL_QUEUE }),
+    BullModule.registerQueue({ name: EMAIL_QUEUE }, { name: MAINTENANCE_QUEUE }),
   ],
   providers: [EmailProducer, OutboxWriter, EmailOutbox],
   exports: [BullModule, EmailProducer, OutboxWriter, EmailOutbox],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { EMAIL_QUEUE } from '@app/queue';
+import { EMAIL_QUEUE, MAINTENANCE_QUEUE } from '@app/queue';
 import { MetricsService } from './metrics.service';
 
 const STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
@@ -11,13 +11,20 @@ const STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
 export class QueueDepthCollector {
   constructor(
     private readonly metrics: MetricsService,
-    @InjectQueue(EMAIL_QUEUE) private readonly email: Queue,
-  ) {}
+    @InjectQueue(EMAIL_QUEUE) email: Queue,
+    @InjectQueue(MAINTENANCE_QUEUE) maintenance: Queue,
+  ) {
+    this.queues = [email, maintenance];
+  }
+
+  private readonly queues: Queue[];
 
   async collect(): Promise<void> {
     try {
-      const counts = await this.email.getJobCounts(...STATES);
-      for (const state of STATES) this.metrics.queueJobs.set({ queue: EMAIL_QUEUE, state }, counts[state] ?? 0);
+      for (const queue of this.queues) {
+        const counts = await queue.getJobCounts(...STATES);
+        for (const state of STATES) this.metrics.queueJobs.set({ queue: queue.name, state }, counts[state] ?? 0);
+      }
     } catch {
       // Redis down: /health reports it; metrics keep serving.
     }

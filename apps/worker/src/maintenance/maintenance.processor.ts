@@ -1,0 +1,59 @@
+import type { OnApplicationBootstrap } from '@nestjs/common';
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Job, Queue } from 'bullmq';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import type { DataSource } from 'typeorm';
+import { MAINTENANCE_QUEUE, MaintenanceJob, runInJobContext, type JobMeta } from '@app/queue';
+
+export const EXPIRE_INVITATIONS_EVERY_MS = 60_000;
+
+/**
+ * Periodic upkeep. Each task is a BullMQ job scheduler (one schedule however
+ * many workers register it) and is idempotent, so a repeated run is harmless.
+ * These are the worker's cross-tenant paths: plain SQL over every tenant.
+ */
+@Processor(MAINTENANCE_QUEUE)
+export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
+  constructor(
+    @InjectQueue(MAINTENANCE_QUEUE) private readonly queue: Queue,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectPinoLogger(MaintenanceProcessor.name) private readonly logger: PinoLogger,
+  ) {
+    super();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      MaintenanceJob.EXPIRE_INVITATIONS,
+      { every: EXPIRE_INVITATIONS_EVERY_MS },
+      { name: MaintenanceJob.EXPIRE_INVITATIONS, data: { meta: { requestId: 'scheduler' } } },
+    );
+  }
+
+  async process(job: Job<{ meta?: JobMeta }>): Promise<Record<string, unknown>> {
+    return runInJobContext(job.data.meta, async () => {
+      switch (job.name) {
+        case MaintenanceJob.EXPIRE_INVITATIONS:
+          return { expired: await this.expireInvitations(job) };
+        default:
+          this.logger.error({ jobId: job.id, job: job.name }, 'unknown job name');
+          throw new Error(`unknown job ${job.name}`);
+      }
+    });
+  }
+
+  /** PENDING invitations past their expiry become EXPIRED (acceptance checks the clock too). */
+  private async expireInvitations(job: Job): Promise<number> {
+    // An UPDATE answers [rows, count] through TypeORM.
+    const [rows] = await this.dataSource.query<[{ id: string; tenant_id: string }[], number]>(
+      `UPDATE invitations SET status = 'EXPIRED', responded_at = now(), updated_at = now()
+        WHERE status = 'PENDING' AND expires_at <= now() AND deleted_at IS NULL
+        RETURNING id, tenant_id`,
+    );
+    if (rows.length > 0) {
+      this.logger.info({ jobId: job.id, expired: rows.length, ids: rows.map((r) => r.id) }, 'invitations expired');
+    }
+    return rows.length;
+  }
+}
