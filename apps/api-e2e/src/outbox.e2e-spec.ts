@@ -21,6 +21,7 @@ import {
 
 const SIGN_UP = 'mutation S($i: SignUpInput!) { signUp(input: $i) { accessToken user { id } tenant { id } } }';
 const ASK_VERIFICATION = 'mutation { requestEmailVerification }';
+const INVITE = 'mutation I($i: InviteMemberInput!) { inviteMember(input: $i) { id } }';
 
 interface SignedUp {
   accessToken: string;
@@ -107,7 +108,17 @@ describe('emails through the transactional outbox', () => {
 
   it('commits the emails with the sign-up; with no worker running they wait, and go out once one starts', async () => {
     const address = email();
-    await signUp(address, 'outbox-waits');
+    const account = await signUp(address, 'outbox-waits');
+    const invitee = email();
+    const invited = await graphql(
+      api.url,
+      INVITE,
+      { i: { email: invitee, role: 'ADMIN' } },
+      {
+        authorization: `Bearer ${account.accessToken}`,
+      },
+    );
+    expect(invited.body.errors).toBeUndefined();
     const waiting = await rowsOf('outbox-waits');
     expect(waiting.map((r) => [r.job_name, r.published_at])).toEqual([
       ['verify-email', null],
@@ -117,6 +128,7 @@ describe('emails through the transactional outbox', () => {
     expect(mailsTo(address)).toHaveLength(0);
 
     const w = await worker();
+    await smtp.waitFor((m) => m.to.includes(invitee) && /invited you/.test(m.subject));
     await smtp.waitFor((m) => m.to.includes(address) && /Welcome/.test(m.subject));
     await smtp.waitFor(isConfirm(address));
     const published = await rowsOf('outbox-waits');
@@ -145,6 +157,16 @@ describe('emails through the transactional outbox', () => {
       'x-request-id': 'outbox-redis-down',
     });
     expect(res.body).toEqual({ data: { requestEmailVerification: true } });
+    const invitee = email();
+    const invited = await graphql(
+      api.url,
+      INVITE,
+      { i: { email: invitee, role: 'MEMBER' } },
+      {
+        authorization: `Bearer ${account.accessToken}`,
+      },
+    );
+    expect(invited.body.errors).toBeUndefined();
     // The relay cannot publish: the row stays, with its error, and is retried with backoff.
     for (let i = 0; i < 100 && ((await rowsOf('outbox-redis-down'))[0]?.attempts ?? 0) < 1; i++) await sleep(100);
     const [row] = await rowsOf('outbox-redis-down');
@@ -153,6 +175,7 @@ describe('emails through the transactional outbox', () => {
     expect(mailsTo(address).filter(isConfirm(address))).toHaveLength(1);
 
     await proxy.restore();
+    await smtp.waitFor((m) => m.to.includes(invitee) && /invited you/.test(m.subject), 30_000);
     await smtp.waitFor(
       (m) => isConfirm(address)(m) && mailsTo(address).filter(isConfirm(address)).length === 2,
       30_000,

@@ -110,6 +110,23 @@ describe('auth rate limits (Redis-backed, across instances)', () => {
     ]);
   });
 
+  it('acceptInvitation and declineInvitation: limited per IP, so invitation tokens cannot be guessed at speed', async () => {
+    const own = await startApi(testEnv({ DATABASE_URL: db.url, AUTH_RATE_LIMIT_PER_IP: '4' }));
+    try {
+      const codes: unknown[] = [];
+      for (let i = 0; i < 5; i++) {
+        const op =
+          i % 2
+            ? 'mutation D($t: String!) { declineInvitation(input: { token: $t }) }'
+            : 'mutation A($t: String!) { acceptInvitation(input: { token: $t }) { accessToken } }';
+        codes.push(code(await graphql(own.url, op, { t: `guess-${i}` })));
+      }
+      expect(codes).toEqual([...Array<string>(4).fill('BAD_USER_INPUT'), 'TOO_MANY_REQUESTS']);
+    } finally {
+      await own.stop('SIGKILL');
+    }
+  });
+
   it('login: the per-IP limit stops one address trying many accounts', async () => {
     // Its own deployment (a fresh key prefix): the per-email test's attempts came from this IP too.
     const own = await startApi(testEnv({ DATABASE_URL: db.url, AUTH_RATE_LIMIT_PER_IP: '5' }));
