@@ -3,7 +3,7 @@
 // access tokens, one for refresh tokens) when there is none. An existing .env
 // is never overwritten: the script only reports what it would have added.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDotenv } from './lib/service-url.mjs';
@@ -47,6 +47,9 @@ export function developmentEnv() {
     '# Statements slower than this (ms) are logged at warn.',
     'DB_SLOW_QUERY_MS=200',
     'QUEUE_PREFIX=saas',
+    '# The queue dashboard at /admin/queues (Basic authentication; off when either is unset).',
+    'QUEUE_DASHBOARD_USER=admin',
+    `QUEUE_DASHBOARD_PASSWORD=${randomBytes(18).toString('base64url')}`,
     `JWT_ACCESS_PRIVATE_KEY=${quote(access.privateKey)}`,
     `JWT_ACCESS_PUBLIC_KEY=${quote(access.publicKey)}`,
     `JWT_REFRESH_PRIVATE_KEY=${quote(refresh.privateKey)}`,

@@ -6,6 +6,7 @@ import { createValidationPipe, requestContextMiddleware, REQUEST_ID_HEADER, type
 import { graphiqlMiddleware } from './graphql/graphiql';
 import { MetricsService } from './metrics/metrics.service';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { mountQueueDashboard } from './queues/queue-dashboard';
 
 /** Everything between the socket and the modules, in order (architecture.md, "Request path"). */
 export function configureApp(app: INestApplication, env: Env): void {
@@ -45,5 +46,6 @@ export function configureApp(app: INestApplication, env: Env): void {
     maxAge: 600,
   });
   if (!production) express.use(graphiqlMiddleware);
+  mountQueueDashboard(app, env);
   app.useGlobalPipes(createValidationPipe());
 }

@@ -132,6 +132,9 @@ export const envSchema = z.object({
   OUTBOX_POLL_MS: integer(10, 60_000),
   /** A job's lock; a crashed worker's job is retried by another worker after about this long. */
   QUEUE_LOCK_DURATION_MS: integer(1000, 600_000),
+  /** The queue dashboard (/admin/queues) is mounted only when both are set: never open without them. */
+  QUEUE_DASHBOARD_USER: z.string().min(1).max(64).optional(),
+  QUEUE_DASHBOARD_PASSWORD: z.string().min(12, { message: 'must be at least 12 characters' }).optional(),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1-64 letters, digits, _ or -' }),
 });
 
