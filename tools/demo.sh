@@ -3,7 +3,8 @@
 # fresh machine with only Node and npm, installs the dependencies, brings up
 # PostgreSQL and Redis, writes a development .env with fresh keys if there is
 # none, migrates, seeds, builds and starts the API and the worker in the
-# background, waits for GET /health, and prints the URLs.
+# background with a local mail catcher (maildev, unless something already
+# listens on SMTP_URL's port), waits for GET /health, and prints the URLs.
 # `bash tools/demo.sh stop` stops what it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +12,7 @@ export NX_DAEMON=false NX_NO_CLOUD=true
 DEMO_DIR=.demo
 
 stop_all() {
-  for name in api worker; do
+  for name in api worker mail; do
     if [ -f "$DEMO_DIR/$name.pid" ]; then
       pid="$(cat "$DEMO_DIR/$name.pid")"
       if kill -0 "$pid" 2>/dev/null; then
@@ -43,6 +44,21 @@ node_modules/.bin/webpack --config apps/worker/webpack.config.js
 
 stop_all
 mkdir -p "$DEMO_DIR"
+
+# A local SMTP catcher with a web page, unless one already answers (Mailpit from docker compose, say).
+# SMTP_URL as the apps see it: environment, else .env, else the default.
+SMTP_VALUE="${SMTP_URL:-$(sed -n 's/^SMTP_URL=//p' .env 2>/dev/null | tail -1)}"
+SMTP_PORT="$(node -e "console.log(new URL(process.argv[1] || 'smtp://127.0.0.1:1025').port || 25)" "$SMTP_VALUE")"
+MAIL_UI_PORT="${MAIL_UI_PORT:-1080}"
+if node -e "require('net').connect(+process.argv[1], '127.0.0.1').on('connect', () => process.exit(0)).on('error', () => process.exit(1))" "$SMTP_PORT"; then
+  MAIL_LINE="a mail catcher already answers on SMTP port $SMTP_PORT (docker compose's Mailpit: http://localhost:8025)"
+else
+  nohup node_modules/.bin/maildev --smtp "$SMTP_PORT" --web "$MAIL_UI_PORT" --ip 127.0.0.1 >"$DEMO_DIR/mail.log" 2>&1 &
+  echo $! >"$DEMO_DIR/mail.pid"
+  echo "[demo] started the mail catcher (pid $!), log: $DEMO_DIR/mail.log"
+  MAIL_LINE="http://localhost:$MAIL_UI_PORT   (every email the worker sends)"
+fi
+
 for name in api worker; do
   nohup node --enable-source-maps "dist/apps/$name/main.js" >"$DEMO_DIR/$name.log" 2>&1 &
   echo $! >"$DEMO_DIR/$name.pid"
@@ -53,6 +69,13 @@ done
 PORT_VALUE="${PORT:-$(sed -n 's/^PORT=//p' .env 2>/dev/null | tail -1)}"
 PORT_VALUE="${PORT_VALUE:-3000}"
 BASE="http://localhost:$PORT_VALUE"
+DASHBOARD_USER="${QUEUE_DASHBOARD_USER:-$(sed -n 's/^QUEUE_DASHBOARD_USER=//p' .env 2>/dev/null | tail -1)}"
+DASHBOARD_PASSWORD="${QUEUE_DASHBOARD_PASSWORD:-$(sed -n 's/^QUEUE_DASHBOARD_PASSWORD=//p' .env 2>/dev/null | tail -1)}"
+if [ -n "$DASHBOARD_USER" ] && [ -n "$DASHBOARD_PASSWORD" ]; then
+  DASHBOARD_LINE="$BASE/admin/queues   (user $DASHBOARD_USER, password $DASHBOARD_PASSWORD, from .env)"
+else
+  DASHBOARD_LINE="off (set QUEUE_DASHBOARD_USER and QUEUE_DASHBOARD_PASSWORD)"
+fi
 for _ in $(seq 1 60); do
   if node -e "fetch(process.argv[1]).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))" "$BASE/health"; then
     cat <<MSG
@@ -61,6 +84,8 @@ for _ in $(seq 1 60); do
   GraphQL API      $BASE/graphql   (open it in a browser for the GraphQL IDE)
   Health           $BASE/health
   Meta / metrics   $BASE/meta   $BASE/metrics
+  Mail catcher     $MAIL_LINE
+  Queue dashboard  $DASHBOARD_LINE
   Logs             $DEMO_DIR/api.log, $DEMO_DIR/worker.log
   Stop             bash tools/demo.sh stop   (or: yarn demo stop)
 MSG
