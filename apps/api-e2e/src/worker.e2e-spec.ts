@@ -1,6 +1,8 @@
-import { Queue } from 'bullmq';
-import { EMAIL_QUEUE, EmailJob, type PingJobData } from '@app/queue';
+import { Queue, type Job } from 'bullmq';
+import { Client as PgClient } from 'pg';
+import { EMAIL_QUEUE, EmailJob, type EmailJobData } from '@app/queue';
 import {
+  freePort,
   jsonLines,
   migratedDatabase,
   redisUrl,
@@ -12,7 +14,7 @@ import {
 
 describe('worker (built, real Redis)', () => {
   let env: Record<string, string>;
-  let queue: Queue<PingJobData>;
+  let queue: Queue<EmailJobData>;
   let running: RunningProcess[] = [];
   let db: TestDatabase;
 
@@ -25,7 +27,7 @@ describe('worker (built, real Redis)', () => {
 
   beforeEach(() => {
     env = testEnv({ DATABASE_URL: db.url });
-    queue = new Queue<PingJobData>(EMAIL_QUEUE, {
+    queue = new Queue<EmailJobData>(EMAIL_QUEUE, {
       connection: { url: redisUrl() },
       prefix: env['QUEUE_PREFIX'],
     });
@@ -52,6 +54,42 @@ describe('worker (built, real Redis)', () => {
       expect(line).toMatchObject({ requestId: 'abc-123', tenantId: 'tenant-1', app: 'worker' });
     }
   });
+
+  it('retries a failing email with backoff, then keeps it in the failed set with its error', async () => {
+    const port = await freePort(); // nothing listens there: every send fails
+    const worker = await startWorker({ ...env, SMTP_URL: `smtp://127.0.0.1:${port}` });
+    running.push(worker);
+    // Through the outbox, as the API writes it: the relay publishes it with the queues' retry policy.
+    const pg = new PgClient({ connectionString: db.url });
+    await pg.connect();
+    const payload = {
+      meta: { requestId: 'failing-1', tenantId: 'tenant-1' },
+      to: 'nobody@example.com',
+      name: 'Nobody',
+      tenantName: 'Nowhere',
+    };
+    const inserted = await pg.query<{ id: string }>(
+      `INSERT INTO outbox (queue, job_name, payload, request_id) VALUES ('email', 'welcome', $1, 'failing-1') RETURNING id`,
+      [JSON.stringify(payload)],
+    );
+    await pg.end();
+    const jobId = inserted.rows[0]?.id ?? '';
+    let job: Job<EmailJobData> | undefined;
+    for (let i = 0; i < 100 && !job; i++) {
+      job = await queue.getJob(jobId);
+      if (!job) await new Promise((r) => setTimeout(r, 100));
+    }
+    if (!job) throw new Error('the relay did not publish the job');
+    // 5 attempts, 1 + 2 + 4 + 8 s apart.
+    for (let i = 0; i < 300 && (await job.getState()) !== 'failed'; i++) await new Promise((r) => setTimeout(r, 100));
+    const failed = await queue.getJob(job.id ?? '');
+    expect(await failed?.getState()).toBe('failed');
+    expect(failed?.attemptsMade).toBe(5);
+    expect(failed?.failedReason).toMatch(/ECONNREFUSED/);
+    const starts = jsonLines(worker.lines).filter((l) => l['jobId'] === job.id && l['msg'] === 'job started');
+    expect(starts.map((l) => l['attempt'])).toEqual([1, 2, 3, 4, 5]);
+    for (const line of starts) expect(line).toMatchObject({ requestId: 'failing-1', tenantId: 'tenant-1' });
+  }, 60_000);
 
   it('lets the active job finish on SIGTERM, then exits 0', async () => {
     const worker = await startWorker(env);
