@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_ENV, type Env } from '@app/core';
-import { dataSourceOptions, queryLoggingSubscriber } from '@app/database';
+import { appDataSourceOptions } from '@app/database';
 import { QUEUE_ENTITIES } from '@app/queue';
 
 /**
@@ -13,14 +13,14 @@ import { QUEUE_ENTITIES } from '@app/queue';
     TypeOrmModule.forRootAsync({
       inject: [APP_ENV],
       useFactory: (env: Env) => ({
-        ...dataSourceOptions({
+        ...appDataSourceOptions({
           url: env.DATABASE_URL,
           entities: QUEUE_ENTITIES,
           migrations: [],
           applicationName: 'saas-worker',
+          slowQueryMs: env.DB_SLOW_QUERY_MS,
+          poolSize: 5,
         }),
-        subscribers: [queryLoggingSubscriber(env.DB_SLOW_QUERY_MS)],
-        extra: { max: 5, connectionTimeoutMillis: 5000 },
         retryAttempts: 3,
         retryDelay: 1000,
       }),

@@ -1,5 +1,6 @@
 import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { queryLoggingSubscriber } from './query-logging.subscriber';
 
 type EntityList = MixedList<string | (new () => unknown) | EntitySchema>;
 type MigrationList = MixedList<string | (new () => unknown)>;
@@ -28,5 +29,21 @@ export function dataSourceOptions(params: DataSourceParams): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     applicationName: params.applicationName,
+  };
+}
+
+export interface AppDataSourceParams extends DataSourceParams {
+  /** Statements slower than this are logged at warn. */
+  slowQueryMs: number;
+  /** Connections in the pool. */
+  poolSize: number;
+}
+
+/** What an app (API, worker) gives TypeORM: the shared options, SQL logging and a bounded pool. */
+export function appDataSourceOptions(params: AppDataSourceParams): DataSourceOptions {
+  return {
+    ...dataSourceOptions(params),
+    subscribers: [queryLoggingSubscriber(params.slowQueryMs)],
+    extra: { max: params.poolSize, connectionTimeoutMillis: 5000 },
   };
 }

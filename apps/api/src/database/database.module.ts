@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_ENV, type Env } from '@app/core';
-import { dataSourceOptions, queryLoggingSubscriber } from '@app/database';
+import { appDataSourceOptions } from '@app/database';
 import { ENTITIES, MIGRATIONS } from './registry';
 
 /** TypeORM for the API, as the app role (DATABASE_URL); migrations never run here. */
@@ -10,14 +10,14 @@ import { ENTITIES, MIGRATIONS } from './registry';
     TypeOrmModule.forRootAsync({
       inject: [APP_ENV],
       useFactory: (env: Env) => ({
-        ...dataSourceOptions({
+        ...appDataSourceOptions({
           url: env.DATABASE_URL,
           entities: ENTITIES,
           migrations: MIGRATIONS,
           applicationName: 'saas-api',
+          slowQueryMs: env.DB_SLOW_QUERY_MS,
+          poolSize: 10,
         }),
-        subscribers: [queryLoggingSubscriber(env.DB_SLOW_QUERY_MS)],
-        extra: { max: 10, connectionTimeoutMillis: 5000 },
         retryAttempts: 3,
         retryDelay: 1000,
       }),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   BadUserInputException,
   ConflictException,
@@ -10,7 +10,7 @@ import {
   UnauthenticatedException,
 } from '@app/core';
 import { isUniqueViolation, runInTransaction } from '@app/database';
-import { EmailOutbox } from '@app/queue';
+import { EmailOutbox, type MailRecipient } from '@app/queue';
 import { MembershipService, Role } from '../membership';
 import { TenantService, TenantType, type TenantEntity } from '../tenant';
 import { UserEntity, UserService, UserType } from '../user';
@@ -158,15 +158,9 @@ export class AuthService {
     if (email.length > 320) return true; // cannot be an address we store
     const user = await this.users.findByEmail(email);
     if (!user) return true;
-    await runInTransaction(this.dataSource, async (m) => {
-      const token = await this.userTokens.issue(
-        m,
-        user.id,
-        UserTokenPurpose.PASSWORD_RESET,
-        PASSWORD_RESET_TTL_SECONDS,
-      );
-      await this.email.passwordReset(m, { to: user.email, name: user.name }, token);
-    });
+    await this.mailToken(user, UserTokenPurpose.PASSWORD_RESET, PASSWORD_RESET_TTL_SECONDS, (m, to, token) =>
+      this.email.passwordReset(m, to, token),
+    );
     return true;
   }
 
@@ -188,15 +182,9 @@ export class AuthService {
     const user = await this.users.findById(auth.userId);
     if (!user) throw new UnauthenticatedException();
     if (user.emailVerifiedAt) return true;
-    await runInTransaction(this.dataSource, async (m) => {
-      const token = await this.userTokens.issue(
-        m,
-        user.id,
-        UserTokenPurpose.EMAIL_VERIFICATION,
-        EMAIL_VERIFICATION_TTL_SECONDS,
-      );
-      await this.email.verifyEmail(m, { to: user.email, name: user.name }, token);
-    });
+    await this.mailToken(user, UserTokenPurpose.EMAIL_VERIFICATION, EMAIL_VERIFICATION_TTL_SECONDS, (m, to, token) =>
+      this.email.verifyEmail(m, to, token),
+    );
     return true;
   }
 
@@ -207,6 +195,19 @@ export class AuthService {
       await manager.getRepository(UserEntity).update({ id: userId }, { emailVerifiedAt: new Date() });
     });
     return true;
+  }
+
+  /** A new single-use token of `purpose` and the email that carries it (outbox), in one transaction. */
+  private async mailToken(
+    user: UserEntity,
+    purpose: UserTokenPurpose,
+    ttlSeconds: number,
+    send: (manager: EntityManager, to: MailRecipient, token: string) => Promise<unknown>,
+  ): Promise<void> {
+    await runInTransaction(this.dataSource, async (manager) => {
+      const token = await this.userTokens.issue(manager, user.id, purpose, ttlSeconds);
+      await send(manager, { to: user.email, name: user.name }, token);
+    });
   }
 
   private async requireTenant(id: string): Promise<TenantEntity> {
