@@ -9,6 +9,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { DatabaseModule } from '../database/database.module';
 import { AuthModule } from '../modules/auth';
 import { InvitationModule } from '../modules/invitation';
+import { TagModule } from '../modules/tag';
 import { graphqlOptions } from './graphql/graphql-options';
 import { PlatformResolver } from './graphql/platform.resolver';
 import { HealthModule } from './health/health.module';
@@ -41,6 +42,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         AuthModule,
         InvitationModule,
+        TagModule,
       ],
       controllers: [MetaController],
       providers: [PlatformResolver, { provide: APP_FILTER, useClass: AppExceptionFilter }],

@@ -7,12 +7,14 @@ import { InitIdentity1795436141544 } from './migrations/1795436141544-InitIdenti
 import { UsersEmailLowercase1795505437284 } from './migrations/1795505437284-UsersEmailLowercase';
 import { AddOutbox1795505905987 } from './migrations/1795505905987-AddOutbox';
 import { AddInvitations1795506809173 } from './migrations/1795506809173-AddInvitations';
+import { AddTags1795508402329 } from './migrations/1795508402329-AddTags';
 import { RefreshTokenEntity, SessionEntity } from '../modules/session';
 import { UserTokenEntity } from '../modules/auth/entities/user-token.entity';
 import { MembershipEntity } from '../modules/membership';
 import { TenantEntity } from '../modules/tenant';
 import { UserEntity } from '../modules/user';
 import { InvitationEntity } from '../modules/invitation/invitation.entity';
+import { TagEntity } from '../modules/tag/tag.entity';
 import { QUEUE_ENTITIES } from '@app/queue';
 
 export const ENTITIES: (new () => unknown)[] = [
@@ -23,6 +25,7 @@ export const ENTITIES: (new () => unknown)[] = [
   RefreshTokenEntity,
   UserTokenEntity,
   InvitationEntity,
+  TagEntity,
   ...QUEUE_ENTITIES,
 ];
 
@@ -31,4 +34,5 @@ export const MIGRATIONS: (new () => unknown)[] = [
   UsersEmailLowercase1795505437284,
   AddOutbox1795505905987,
   AddInvitations1795506809173,
+  AddTags1795508402329,
 ];

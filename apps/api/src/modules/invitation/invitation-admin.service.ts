@@ -2,11 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Filter, SortField } from '@ptc-org/nestjs-query-core';
 import { TypeOrmQueryService } from '@ptc-org/nestjs-query-typeorm';
-import { Brackets, IsNull, LessThanOrEqual, type DataSource, type EntityManager, type Repository } from 'typeorm';
-import { BadUserInputException, ConflictException, NotFoundException } from '@app/core';
+import { IsNull, LessThanOrEqual, type DataSource, type EntityManager, type Repository } from 'typeorm';
+import { ConflictException, NotFoundException } from '@app/core';
 import { isUniqueViolation, runInTransaction } from '@app/database';
 import { EmailOutbox } from '@app/queue';
-import { keysetPage, type CursorPaging, type Page, type SortKey } from '../../common/pagination';
+import {
+  andClientFilter,
+  keysetPage,
+  sortKeysFor,
+  type CursorPaging,
+  type Page,
+  type SortKey,
+} from '../../common/pagination';
 import type { Role } from '../../common/role.enum';
 import { MembershipService } from '../membership';
 import { TenantService } from '../tenant';
@@ -130,21 +137,13 @@ export class InvitationAdminService {
       .innerJoinAndSelect('i.invitedBy', 'u')
       .where('i.tenant_id = :tenantId', { tenantId })
       .andWhere({ deletedAt: IsNull() });
-    if (filter && Object.keys(filter).length > 0) {
-      // The client's filter, ANDed inside brackets: it can narrow the tenant's rows, never widen them.
-      query.andWhere(
-        new Brackets((qb) => {
-          this.query.filterQueryBuilder.applyFilter(qb, filter as Filter<InvitationEntity>, 'i');
-        }),
-      );
-    }
-    const keys: SortKey[] = (sorting ?? []).map((s) => {
-      const column = SORT_COLUMNS[s.field] as Pick<SortKey, 'column' | 'type'> | undefined;
-      if (!column) throw BadUserInputException.field('sorting', `cannot sort by ${s.field}`);
-      return { ...column, direction: s.direction };
-    });
-    if (keys.length === 0) keys.push({ column: 'i.created_at', type: 'timestamptz', direction: 'DESC' });
-    keys.push({ column: 'i.id', type: 'uuid', direction: keys[keys.length - 1]?.direction ?? 'DESC' });
+    andClientFilter(query, this.query, filter, 'i');
+    const keys = sortKeysFor(
+      sorting,
+      SORT_COLUMNS,
+      { column: 'i.created_at', type: 'timestamptz', direction: 'DESC' },
+      'i.id',
+    );
     // The inner join guarantees the inviter.
     return keysetPage(query, keys, paging, (i) => InvitationType.from(i, i.invitedBy as UserEntity));
   }

@@ -1,0 +1,30 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
+import { IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import { TAG_NAME_MAX_LENGTH } from '../tag.constants';
+
+const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+
+@InputType()
+export class CreateTagInput {
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(TAG_NAME_MAX_LENGTH)
+  name!: string;
+}
+
+@InputType()
+export class UpdateTagInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'must be a valid id' })
+  id!: string;
+
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(TAG_NAME_MAX_LENGTH)
+  name!: string;
+}

@@ -1,0 +1,21 @@
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { TagType } from '../dto/tag.type';
+import { TagService } from '../tag.service';
+
+export class TagQuery extends Query<TagType> {
+  constructor(
+    readonly tenantId: string,
+    readonly id: string,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(TagQuery)
+export class TagHandler implements IQueryHandler<TagQuery, TagType> {
+  constructor(private readonly service: TagService) {}
+
+  execute(query: TagQuery): Promise<TagType> {
+    return this.service.findOne(query.tenantId, query.id);
+  }
+}

@@ -1,0 +1,23 @@
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { Page } from '../../../common/pagination';
+import type { TagType } from '../dto/tag.type';
+import type { TagsArgs } from '../dto/tags.args';
+import { TagService } from '../tag.service';
+
+export class TagsQuery extends Query<Page<TagType>> {
+  constructor(
+    readonly tenantId: string,
+    readonly args: TagsArgs,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(TagsQuery)
+export class TagsHandler implements IQueryHandler<TagsQuery, Page<TagType>> {
+  constructor(private readonly service: TagService) {}
+
+  execute(query: TagsQuery): Promise<Page<TagType>> {
+    return this.service.list(query.tenantId, query.args.filter, query.args.sorting, query.args.paging);
+  }
+}

@@ -1,0 +1,52 @@
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { CurrentTenant, Roles } from '../../common/auth.decorators';
+import { ParseUUIDPipe } from '../../common/parse-uuid.pipe';
+import type { Page } from '../../common/pagination';
+import { Role } from '../../common/role.enum';
+import { CreateTagCommand } from './commands/create-tag.command';
+import { DeleteTagCommand } from './commands/delete-tag.command';
+import { UpdateTagCommand } from './commands/update-tag.command';
+import { CreateTagInput, UpdateTagInput } from './dto/tag.inputs';
+import { TagConnection, TagType } from './dto/tag.type';
+import { TagsArgs } from './dto/tags.args';
+import { TagQuery } from './queries/tag.query';
+import { TagsQuery } from './queries/tags.query';
+
+/** Routes only. */
+@Resolver(() => TagType)
+export class TagResolver {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Query(() => TagConnection, { description: 'Alphabetical unless sorted otherwise.' })
+  tags(@CurrentTenant() tenantId: string, @Args() args: TagsArgs): Promise<Page<TagType>> {
+    return this.queries.execute(new TagsQuery(tenantId, args));
+  }
+
+  @Query(() => TagType)
+  tag(@CurrentTenant() tenantId: string, @Args('id', { type: () => ID }, ParseUUIDPipe) id: string): Promise<TagType> {
+    return this.queries.execute(new TagQuery(tenantId, id));
+  }
+
+  @Mutation(() => TagType, { description: 'CONFLICT when the tenant has a tag of that name (any case).' })
+  createTag(@CurrentTenant() tenantId: string, @Args('input') input: CreateTagInput): Promise<TagType> {
+    return this.commands.execute(new CreateTagCommand(tenantId, input.name));
+  }
+
+  @Mutation(() => TagType, { description: 'CONFLICT when the tenant has another tag of that name (any case).' })
+  updateTag(@CurrentTenant() tenantId: string, @Args('input') input: UpdateTagInput): Promise<TagType> {
+    return this.commands.execute(new UpdateTagCommand(tenantId, input.id, input.name));
+  }
+
+  @Roles(Role.OWNER, Role.ADMIN)
+  @Mutation(() => TagType, { description: 'OWNER/ADMIN. Removes the tag from every product.' })
+  deleteTag(
+    @CurrentTenant() tenantId: string,
+    @Args('id', { type: () => ID }, ParseUUIDPipe) id: string,
+  ): Promise<TagType> {
+    return this.commands.execute(new DeleteTagCommand(tenantId, id));
+  }
+}

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import type { Filter, SortField } from '@ptc-org/nestjs-query-core';
+import { TypeOrmQueryService } from '@ptc-org/nestjs-query-typeorm';
+import type { DataSource, EntityManager, Repository } from 'typeorm';
+import { ConflictException, NotFoundException } from '@app/core';
+import { isUniqueViolation, runInTransaction } from '@app/database';
+import {
+  andClientFilter,
+  keysetPage,
+  sortKeysFor,
+  type CursorPaging,
+  type Page,
+  type SortKey,
+} from '../../common/pagination';
+import { TagType } from './dto/tag.type';
+import { TAG_NAME_UNIQUE } from './tag.constants';
+import { TagEntity } from './tag.entity';
+
+const SORT_COLUMNS: Record<string, Pick<SortKey, 'column' | 'type'>> = {
+  name: { column: 't.name', type: 'text' },
+  createdAt: { column: 't.created_at', type: 'timestamptz' },
+};
+
+const TAKEN = 'A tag with this name already exists';
+
+/** Tags of the caller's tenant: every query filters on it; another tenant's tag is NOT_FOUND. */
+@Injectable()
+export class TagService {
+  private readonly query: TypeOrmQueryService<TagEntity>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(TagEntity) tags: Repository<TagEntity>,
+  ) {
+    this.query = new TypeOrmQueryService(tags);
+  }
+
+  list(
+    tenantId: string,
+    filter: Filter<TagType> | null | undefined,
+    sorting: SortField<TagType>[] | null | undefined,
+    paging: CursorPaging | null | undefined,
+  ): Promise<Page<TagType>> {
+    const query = this.query.repo.createQueryBuilder('t').where('t.tenant_id = :tenantId', { tenantId });
+    andClientFilter(query, this.query, filter, 't');
+    const keys = sortKeysFor(sorting, SORT_COLUMNS, { column: 't.name', type: 'text', direction: 'ASC' }, 't.id');
+    return keysetPage(query, keys, paging, (t) => TagType.from(t));
+  }
+
+  async findOne(tenantId: string, id: string): Promise<TagType> {
+    return TagType.from(await this.require(this.dataSource.manager, tenantId, id));
+  }
+
+  async create(tenantId: string, name: string): Promise<TagType> {
+    return this.write(async (manager) => {
+      const repo = manager.getRepository(TagEntity);
+      return TagType.from(await repo.save(repo.create({ tenantId, name })));
+    });
+  }
+
+  async update(tenantId: string, id: string, name: string): Promise<TagType> {
+    return this.write(async (manager) => {
+      const tag = await this.require(manager, tenantId, id, true);
+      tag.name = name;
+      return TagType.from(await manager.getRepository(TagEntity).save(tag));
+    });
+  }
+
+  /** Deletes the tag (and its links to products); answers it as it was. */
+  async remove(tenantId: string, id: string): Promise<TagType> {
+    return this.write(async (manager) => {
+      const tag = await this.require(manager, tenantId, id, true);
+      await manager.getRepository(TagEntity).delete({ id: tag.id, tenantId });
+      return TagType.from(tag);
+    });
+  }
+
+  /** A write in one transaction; a name taken in this tenant (any case) is CONFLICT, even when two race. */
+  private write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return runInTransaction(this.dataSource, work).catch((err: unknown) => {
+      if (isUniqueViolation(err, TAG_NAME_UNIQUE)) throw new ConflictException(TAKEN);
+      throw err;
+    });
+  }
+
+  private async require(manager: EntityManager, tenantId: string, id: string, lock = false): Promise<TagEntity> {
+    const query = manager
+      .getRepository(TagEntity)
+      .createQueryBuilder('t')
+      .where('t.id = :id AND t.tenant_id = :tenantId', { id, tenantId });
+    if (lock) query.setLock('pessimistic_write');
+    const tag = await query.getOne();
+    if (!tag) throw new NotFoundException('Tag');
+    return tag;
+  }
+}
