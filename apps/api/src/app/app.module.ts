@@ -10,6 +10,7 @@ import { DatabaseModule } from '../database/database.module';
 import { AuthModule } from '../modules/auth';
 import { InvitationModule } from '../modules/invitation';
 import { TagModule } from '../modules/tag';
+import { ProductModule } from '../modules/product';
 import { graphqlOptions } from './graphql/graphql-options';
 import { PlatformResolver } from './graphql/platform.resolver';
 import { HealthModule } from './health/health.module';
@@ -43,6 +44,7 @@ export class AppModule {
         AuthModule,
         InvitationModule,
         TagModule,
+        ProductModule,
       ],
       controllers: [MetaController],
       providers: [PlatformResolver, { provide: APP_FILTER, useClass: AppExceptionFilter }],

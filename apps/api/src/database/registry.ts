@@ -8,6 +8,7 @@ import { UsersEmailLowercase1795505437284 } from './migrations/1795505437284-Use
 import { AddOutbox1795505905987 } from './migrations/1795505905987-AddOutbox';
 import { AddInvitations1795506809173 } from './migrations/1795506809173-AddInvitations';
 import { AddTags1795508402329 } from './migrations/1795508402329-AddTags';
+import { AddProducts1795508816173 } from './migrations/1795508816173-AddProducts';
 import { RefreshTokenEntity, SessionEntity } from '../modules/session';
 import { UserTokenEntity } from '../modules/auth/entities/user-token.entity';
 import { MembershipEntity } from '../modules/membership';
@@ -15,6 +16,8 @@ import { TenantEntity } from '../modules/tenant';
 import { UserEntity } from '../modules/user';
 import { InvitationEntity } from '../modules/invitation/invitation.entity';
 import { TagEntity } from '../modules/tag/tag.entity';
+import { ProductEntity } from '../modules/product/product.entity';
+import { ProductTagEntity } from '../modules/product/product-tag.entity';
 import { QUEUE_ENTITIES } from '@app/queue';
 
 export const ENTITIES: (new () => unknown)[] = [
@@ -26,6 +29,8 @@ export const ENTITIES: (new () => unknown)[] = [
   UserTokenEntity,
   InvitationEntity,
   TagEntity,
+  ProductEntity,
+  ProductTagEntity,
   ...QUEUE_ENTITIES,
 ];
 
@@ -35,4 +40,5 @@ export const MIGRATIONS: (new () => unknown)[] = [
   AddOutbox1795505905987,
   AddInvitations1795506809173,
   AddTags1795508402329,
+  AddProducts1795508816173,
 ];

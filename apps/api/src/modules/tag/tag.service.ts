@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Filter, SortField } from '@ptc-org/nestjs-query-core';
 import { TypeOrmQueryService } from '@ptc-org/nestjs-query-typeorm';
-import type { DataSource, EntityManager, Repository } from 'typeorm';
-import { ConflictException, NotFoundException } from '@app/core';
+import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
+import { BadUserInputException, ConflictException, NotFoundException } from '@app/core';
 import { isUniqueViolation, runInTransaction } from '@app/database';
 import {
   andClientFilter,
@@ -74,6 +74,18 @@ export class TagService {
       await manager.getRepository(TagEntity).delete({ id: tag.id, tenantId });
       return TagType.from(tag);
     });
+  }
+
+  /**
+   * The tags of these ids, all of the caller's tenant, or BAD_USER_INPUT on
+   * `field` (an id of another tenant is as unknown as a made-up one).
+   */
+  async requireAll(manager: EntityManager, tenantId: string, ids: string[], field: string): Promise<TagEntity[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const tags = await manager.getRepository(TagEntity).findBy({ tenantId, id: In(unique) });
+    if (tags.length !== unique.length) throw BadUserInputException.field(field, 'must all be tags of this tenant');
+    return tags;
   }
 
   /** A write in one transaction; a name taken in this tenant (any case) is CONFLICT, even when two race. */

@@ -1,0 +1,78 @@
+import { Field, Float, ID, InputType } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsEnum,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { PRODUCT_NAME_MAX_LENGTH, PRODUCT_PRICE_MAX, ProductStatus } from '../product.constants';
+
+const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+const TWO_DECIMALS = { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false };
+
+@InputType()
+export class CreateProductInput {
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(PRODUCT_NAME_MAX_LENGTH)
+  name!: string;
+
+  @Field(() => Float)
+  @IsNumber(TWO_DECIMALS, { message: 'must be a number with at most 2 decimals' })
+  @Min(0)
+  @Max(PRODUCT_PRICE_MAX)
+  price!: number;
+
+  @Field(() => ProductStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(ProductStatus)
+  status?: ProductStatus;
+
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true, message: 'must be valid ids' })
+  tagIds?: string[];
+}
+
+@InputType()
+export class UpdateProductInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'must be a valid id' })
+  id!: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(PRODUCT_NAME_MAX_LENGTH)
+  name?: string;
+
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber(TWO_DECIMALS, { message: 'must be a number with at most 2 decimals' })
+  @Min(0)
+  @Max(PRODUCT_PRICE_MAX)
+  price?: number;
+
+  @Field(() => ProductStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(ProductStatus)
+  status?: ProductStatus;
+
+  @Field(() => [ID], { nullable: true, description: 'Replaces the product’s tags.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true, message: 'must be valid ids' })
+  tagIds?: string[];
+}

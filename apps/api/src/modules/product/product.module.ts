@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { TagModule } from '../tag';
+import { CreateProductHandler } from './commands/create-product.command';
+import { DeleteProductHandler } from './commands/delete-product.command';
+import { UpdateProductHandler } from './commands/update-product.command';
+import { ProductTagEntity } from './product-tag.entity';
+import { ProductEntity } from './product.entity';
+import { ProductLoaderFactory } from './product.loader';
+import { ProductResolver } from './product.resolver';
+import { ProductService } from './product.service';
+import { ProductHandler } from './queries/product.query';
+import { ProductsHandler } from './queries/products.query';
+
+/** Products: the reference feature module (CQRS, nestjs-query filters, keyset paging, DataLoaders). */
+@Module({
+  imports: [CqrsModule, TypeOrmModule.forFeature([ProductEntity, ProductTagEntity]), TagModule],
+  providers: [
+    ProductService,
+    ProductLoaderFactory,
+    ProductResolver,
+    CreateProductHandler,
+    UpdateProductHandler,
+    DeleteProductHandler,
+    ProductsHandler,
+    ProductHandler,
+  ],
+})
+export class ProductModule {}

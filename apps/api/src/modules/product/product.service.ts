@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import type { Filter } from '@ptc-org/nestjs-query-core';
+import { TypeOrmQueryService } from '@ptc-org/nestjs-query-typeorm';
+import { IsNull, type DataSource, type EntityManager, type Repository } from 'typeorm';
+import { ForbiddenException, NotFoundException } from '@app/core';
+import { runInTransaction } from '@app/database';
+import {
+  andClientFilter,
+  keysetPage,
+  sortKeysFor,
+  type CursorPaging,
+  type Page,
+  type SortKey,
+} from '../../common/pagination';
+import { Role } from '../../common/role.enum';
+import { TagService } from '../tag';
+import type { CreateProductInput, UpdateProductInput } from './dto/product.inputs';
+import type { ProductFilter, ProductSort } from './dto/product-filter.input';
+import { ProductType } from './dto/product.type';
+import { ProductTagEntity } from './product-tag.entity';
+import { ProductStatus } from './product.constants';
+import { ProductEntity } from './product.entity';
+
+export interface Actor {
+  userId: string;
+  tenantId: string;
+  role: Role;
+}
+
+const SORT_COLUMNS: Record<string, Pick<SortKey, 'column' | 'type'>> = {
+  name: { column: 'p.name', type: 'text' },
+  price: { column: 'p.price', type: 'numeric' },
+  status: { column: 'p.status', type: 'text' },
+  createdAt: { column: 'p.created_at', type: 'timestamptz' },
+  updatedAt: { column: 'p.updated_at', type: 'timestamptz' },
+};
+
+/**
+ * Products of the caller's tenant: every query filters on the tenant and on
+ * live rows; another tenant's (or a deleted) product is NOT_FOUND. Any member
+ * creates; the product's owner or an OWNER/ADMIN changes and deletes it.
+ */
+@Injectable()
+export class ProductService {
+  private readonly query: TypeOrmQueryService<ProductEntity>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(ProductEntity) products: Repository<ProductEntity>,
+    private readonly tags: TagService,
+  ) {
+    this.query = new TypeOrmQueryService(products);
+  }
+
+  list(
+    tenantId: string,
+    filter: ProductFilter | null | undefined,
+    sorting: ProductSort[] | null | undefined,
+    paging: CursorPaging | null | undefined,
+  ): Promise<Page<ProductType>> {
+    const query = this.query.repo
+      .createQueryBuilder('p')
+      .where('p.tenant_id = :tenantId', { tenantId })
+      .andWhere({ deletedAt: IsNull() });
+    andClientFilter(query, this.query, filter as Filter<ProductType> | null | undefined, 'p');
+    const keys = sortKeysFor(
+      sorting,
+      SORT_COLUMNS,
+      { column: 'p.created_at', type: 'timestamptz', direction: 'DESC' },
+      'p.id',
+    );
+    return keysetPage(query, keys, paging, (p) => ProductType.from(p));
+  }
+
+  async findOne(tenantId: string, id: string): Promise<ProductType> {
+    return ProductType.from(await this.require(this.dataSource.manager, tenantId, id));
+  }
+
+  /** The product and its tags in one transaction: a tag of another tenant writes nothing. */
+  async create(actor: Actor, input: CreateProductInput): Promise<ProductType> {
+    return runInTransaction(this.dataSource, async (manager) => {
+      const tags = await this.tags.requireAll(manager, actor.tenantId, input.tagIds ?? [], 'tagIds');
+      const repo = manager.getRepository(ProductEntity);
+      const product = await repo.save(
+        repo.create({
+          tenantId: actor.tenantId,
+          ownerId: actor.userId,
+          name: input.name,
+          price: input.price,
+          status: input.status ?? ProductStatus.ACTIVE,
+        }),
+      );
+      await this.link(
+        manager,
+        product,
+        tags.map((t) => t.id),
+      );
+      return ProductType.from(product);
+    });
+  }
+
+  async update(actor: Actor, input: UpdateProductInput): Promise<ProductType> {
+    return runInTransaction(this.dataSource, async (manager) => {
+      const product = await this.require(manager, actor.tenantId, input.id, true);
+      this.mayChange(actor, product);
+      if (input.tagIds) {
+        const tags = await this.tags.requireAll(manager, actor.tenantId, input.tagIds, 'tagIds');
+        await manager.getRepository(ProductTagEntity).delete({ productId: product.id });
+        await this.link(
+          manager,
+          product,
+          tags.map((t) => t.id),
+        );
+      }
+      if (input.name !== undefined) product.name = input.name;
+      if (input.price !== undefined) product.price = input.price;
+      if (input.status !== undefined) product.status = input.status;
+      // Saved even when only the tags changed: updatedAt says the product changed.
+      product.updatedAt = new Date();
+      return ProductType.from(await manager.getRepository(ProductEntity).save(product));
+    });
+  }
+
+  /** Soft delete: the row stays (history, references), invisible from now on. */
+  async remove(actor: Actor, id: string): Promise<ProductType> {
+    return runInTransaction(this.dataSource, async (manager) => {
+      const product = await this.require(manager, actor.tenantId, id, true);
+      this.mayChange(actor, product);
+      product.deletedAt = new Date();
+      await manager.getRepository(ProductEntity).update({ id: product.id }, { deletedAt: product.deletedAt });
+      return ProductType.from(product);
+    });
+  }
+
+  private mayChange(actor: Actor, product: ProductEntity): void {
+    if (product.ownerId === actor.userId || actor.role === Role.OWNER || actor.role === Role.ADMIN) return;
+    throw new ForbiddenException('Only the product’s owner, an owner or an admin may change it');
+  }
+
+  private async link(manager: EntityManager, product: ProductEntity, tagIds: string[]): Promise<void> {
+    if (tagIds.length === 0) return;
+    await manager
+      .getRepository(ProductTagEntity)
+      .insert(tagIds.map((tagId) => ({ productId: product.id, tagId, tenantId: product.tenantId })));
+  }
+
+  private async require(manager: EntityManager, tenantId: string, id: string, lock = false): Promise<ProductEntity> {
+    const query = manager
+      .getRepository(ProductEntity)
+      .createQueryBuilder('p')
+      .where('p.id = :id AND p.tenant_id = :tenantId AND p.deleted_at IS NULL', { id, tenantId });
+    if (lock) query.setLock('pessimistic_write');
+    const product = await query.getOne();
+    if (!product) throw new NotFoundException('Product');
+    return product;
+  }
+}
