@@ -18,6 +18,8 @@ import { MetaController } from './meta/meta.controller';
 import { MetricsModule } from './metrics/metrics.module';
 import { MetricsService } from './metrics/metrics.service';
 import { graphqlMetricsPlugin } from './metrics/graphql-metrics.plugin';
+import { IdempotencyModule } from './idempotency/idempotency.module';
+import { IdempotencyPlugin } from './idempotency/idempotency.plugin';
 
 @Module({})
 export class AppModule {
@@ -32,11 +34,11 @@ export class AppModule {
         MetricsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [MetricsModule],
-          inject: [APP_ENV, PinoLogger, MetricsService],
-          useFactory: (config: Env, logger: PinoLogger, metrics: MetricsService) => {
+          imports: [MetricsModule, IdempotencyModule],
+          inject: [APP_ENV, PinoLogger, MetricsService, IdempotencyPlugin],
+          useFactory: (config: Env, logger: PinoLogger, metrics: MetricsService, idempotency: IdempotencyPlugin) => {
             logger.setContext('GraphQL');
-            return graphqlOptions(config, logger, [graphqlMetricsPlugin(metrics)]);
+            return graphqlOptions(config, logger, [graphqlMetricsPlugin(metrics), idempotency.plugin()]);
           },
         }),
         HealthModule,
