@@ -20,15 +20,11 @@ import {
  * running API by graphql.e2e-spec.ts) must contain the contract
  * (docs/api-contract.graphql, a copy of the design's): every type, field,
  * argument, enum value and input field with the same type and nullability.
- * More is allowed. What the contract has and the code does not build yet is
- * listed in NOT_YET_BUILT, and that list may only shrink.
+ * More is allowed.
  */
 const root = resolve(__dirname, '../../..');
 const CONTRACT = join(root, 'docs/api-contract.graphql');
 const DESIGN_CONTRACT = join(root, '../shared/design/api-contract.graphql');
-
-/** Type names, or `Type.field`, of the contract that later issues build. */
-const NOT_YET_BUILT = new Set(['Subscription']);
 
 const load = (path: string): GraphQLSchema => buildSchema(readFileSync(path, 'utf8'));
 const userTypes = (schema: GraphQLSchema): GraphQLNamedType[] =>
@@ -36,11 +32,10 @@ const userTypes = (schema: GraphQLSchema): GraphQLNamedType[] =>
 const defaultOf = (a: GraphQLArgument | GraphQLInputField): string =>
   a.astNode?.defaultValue ? print(a.astNode.defaultValue) : '';
 
-/** Every way `ours` differs from `contract`, skipping what NOT_YET_BUILT lists. */
+/** Every way `ours` differs from `contract`. */
 function differences(contract: GraphQLSchema, ours: GraphQLSchema): string[] {
   const out: string[] = [];
   for (const expected of userTypes(contract)) {
-    if (NOT_YET_BUILT.has(expected.name)) continue;
     const actual = ours.getType(expected.name);
     if (!actual) {
       out.push(`${expected.name}: missing`);
@@ -75,7 +70,6 @@ function differences(contract: GraphQLSchema, ours: GraphQLSchema): string[] {
       const fields = actual.getFields();
       for (const f of Object.values(expected.getFields())) {
         const id = `${expected.name}.${f.name}`;
-        if (NOT_YET_BUILT.has(id)) continue;
         const mine = fields[f.name] as GraphQLField<unknown, unknown> | undefined;
         if (!mine) {
           out.push(`${id}: missing`);
@@ -116,17 +110,6 @@ describe('the GraphQL contract', () => {
 
   it('is contained in the schema the API serves (names, types, nullability, defaults)', () => {
     expect(differences(contract, ours)).toEqual([]);
-  });
-
-  it('lists as not yet built only what is really missing', () => {
-    const built = [...NOT_YET_BUILT].filter((name) => {
-      const [type, field] = name.split('.');
-      const t = ours.getType(type);
-      if (!field) return !!t;
-      return !!t && (isObjectType(t) || isInterfaceType(t)) && !!t.getFields()[field];
-    });
-    // Built now: remove these from NOT_YET_BUILT so the contract check covers them.
-    expect(built).toEqual([]);
   });
 
   it('catches a schema that drifts from the contract', () => {

@@ -20,6 +20,7 @@ import { MetricsService } from './metrics/metrics.service';
 import { graphqlMetricsPlugin } from './metrics/graphql-metrics.plugin';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { IdempotencyPlugin } from './idempotency/idempotency.plugin';
+import { SubscriptionAuth, SubscriptionAuthModule } from './graphql/subscription-auth';
 
 @Module({})
 export class AppModule {
@@ -34,11 +35,19 @@ export class AppModule {
         MetricsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [MetricsModule, IdempotencyModule],
-          inject: [APP_ENV, PinoLogger, MetricsService, IdempotencyPlugin],
-          useFactory: (config: Env, logger: PinoLogger, metrics: MetricsService, idempotency: IdempotencyPlugin) => {
+          imports: [MetricsModule, IdempotencyModule, SubscriptionAuthModule],
+          inject: [APP_ENV, PinoLogger, MetricsService, IdempotencyPlugin, SubscriptionAuth],
+          useFactory: (
+            config: Env,
+            logger: PinoLogger,
+            metrics: MetricsService,
+            idempotency: IdempotencyPlugin,
+            subscribers: SubscriptionAuth,
+          ) => {
             logger.setContext('GraphQL');
-            return graphqlOptions(config, logger, [graphqlMetricsPlugin(metrics), idempotency.plugin()]);
+            return graphqlOptions(config, logger, [graphqlMetricsPlugin(metrics), idempotency.plugin()], (a) =>
+              subscribers.accepts(a),
+            );
           },
         }),
         HealthModule,

@@ -88,7 +88,10 @@ async function boot(nodeEnv: 'production' | 'test'): Promise<{ app: INestApplica
       GraphQLModule.forRootAsync<ApolloDriverConfig>({
         driver: ApolloDriver,
         inject: [APP_ENV, PinoLogger],
-        useFactory: (e: Env, logger: PinoLogger) => ({ ...graphqlOptions(e, logger, []), autoSchemaFile: true }),
+        useFactory: (e: Env, logger: PinoLogger) => ({
+          ...graphqlOptions(e, logger, [], () => Promise.resolve(false)),
+          autoSchemaFile: true,
+        }),
       }),
     ],
     providers: [ProbeResolver],

@@ -3,6 +3,17 @@ import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request, Response } from 'express';
 import { createGraphQLErrorFormatter, type Env, type ErrorLogger } from '@app/core';
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { IncomingMessage } from 'node:http';
+
+interface HttpContext {
+  req: Request;
+  res: Response;
+}
+
+interface WsContext {
+  connectionParams?: Readonly<Record<string, unknown>>;
+  extra: unknown;
+}
 
 export const SCHEMA_FILE = 'apps/api/schema.graphql';
 
@@ -12,7 +23,12 @@ export const SCHEMA_FILE = 'apps/api/schema.graphql';
  * CSRF prevention on; mutations over GET are refused by Apollo; HTTP batching
  * off; introspection and the IDE (see graphiql.ts) outside production only.
  */
-export function graphqlOptions(env: Env, logger: ErrorLogger, plugins: ApolloServerPlugin[]): ApolloDriverConfig {
+export function graphqlOptions(
+  env: Env,
+  logger: ErrorLogger,
+  plugins: ApolloServerPlugin[],
+  acceptsSubscriber: (authorization: unknown) => Promise<boolean>,
+): ApolloDriverConfig {
   const production = env.NODE_ENV === 'production';
   return {
     autoSchemaFile: env.NODE_ENV === 'development' ? join(process.cwd(), SCHEMA_FILE) : true,
@@ -26,6 +42,24 @@ export function graphqlOptions(env: Env, logger: ErrorLogger, plugins: ApolloSer
     allowBatchedHttpRequests: false,
     formatError: createGraphQLErrorFormatter({ production, logger }),
     plugins,
-    context: ({ req, res }: { req: Request; res: Response }) => ({ req, res }),
+    // HTTP: Express's request; graphql-ws (called with the connection): what the guards read, from connection_init.
+    context: (ctx: HttpContext | WsContext) =>
+      'connectionParams' in ctx || !('req' in ctx)
+        ? {
+            req: {
+              headers: { authorization: ctx.connectionParams?.['authorization'] },
+              // graphql-ws's `ws` adapter puts the upgrade request in `extra`.
+              ip: (ctx.extra as { request?: IncomingMessage } | undefined)?.request?.socket.remoteAddress,
+              subscription: true,
+            },
+          }
+        : { req: ctx.req, res: ctx.res },
+    // Subscriptions over graphql-ws on the same path; authenticated at connection_init.
+    subscriptions: {
+      'graphql-ws': {
+        path: '/graphql',
+        onConnect: async (ctx: WsContext) => acceptsSubscriber(ctx.connectionParams?.['authorization']),
+      },
+    },
   };
 }

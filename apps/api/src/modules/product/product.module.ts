@@ -8,6 +8,8 @@ import { UpdateProductHandler } from './commands/update-product.command';
 import { ProductTagEntity } from './product-tag.entity';
 import { ProductEntity } from './product.entity';
 import { ProductLoaderFactory } from './product.loader';
+import { ProductEvents } from './product.events';
+import { PubSubModule } from '../../app/pubsub/pubsub.module';
 import { ProductResolver } from './product.resolver';
 import { ProductService } from './product.service';
 import { ProductHandler } from './queries/product.query';
@@ -15,10 +17,11 @@ import { ProductsHandler } from './queries/products.query';
 
 /** Products: the reference feature module (CQRS, nestjs-query filters, keyset paging, DataLoaders). */
 @Module({
-  imports: [CqrsModule, TypeOrmModule.forFeature([ProductEntity, ProductTagEntity]), TagModule],
+  imports: [CqrsModule, TypeOrmModule.forFeature([ProductEntity, ProductTagEntity]), TagModule, PubSubModule],
   providers: [
     ProductService,
     ProductLoaderFactory,
+    ProductEvents,
     ProductResolver,
     CreateProductHandler,
     UpdateProductHandler,

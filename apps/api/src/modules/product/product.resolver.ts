@@ -1,4 +1,4 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CurrentAuth, CurrentTenant, type AuthContext } from '../../common/auth.decorators';
 import { ParseUUIDPipe } from '../../common/parse-uuid.pipe';
@@ -12,6 +12,8 @@ import { CreateProductInput, UpdateProductInput } from './dto/product.inputs';
 import { ProductConnection, ProductType } from './dto/product.type';
 import { ProductsArgs } from './dto/products.args';
 import { ProductLoaderFactory } from './product.loader';
+import { ProductEvents, type ProductChangedEvent } from './product.events';
+import type { RequestWithAuth } from '../../common/auth.decorators';
 import { ProductQuery } from './queries/product.query';
 import { ProductsQuery } from './queries/products.query';
 
@@ -22,6 +24,7 @@ export class ProductResolver {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     private readonly loaders: ProductLoaderFactory,
+    private readonly events: ProductEvents,
   ) {}
 
   @Query(() => ProductConnection, { description: 'Newest first unless sorted otherwise.' })
@@ -55,13 +58,36 @@ export class ProductResolver {
     return this.commands.execute(new DeleteProductCommand(auth, id));
   }
 
+  @Subscription(() => ProductType, {
+    description: 'Every create, update and delete in the caller’s tenant, from any API instance.',
+    filter: (event: ProductChangedEvent, _args: unknown, context: { req: RequestWithAuth }) =>
+      event.tenantId === context.req.auth?.tenantId,
+    resolve: (event: ProductChangedEvent) => ProductEvents.toProduct(event),
+  })
+  productChanged(@CurrentTenant() _tenantId: string): AsyncIterator<ProductChangedEvent> {
+    return this.events.subscribe();
+  }
+
   @ResolveField(() => UserType)
-  owner(@Parent() product: ProductType, @Context('req') req: object, @CurrentTenant() tenantId: string) {
-    return this.loaders.for(req, tenantId).owner.load(product.ownerId);
+  owner(
+    @Parent() product: ProductType,
+    @Context('req') req: RequestWithAuth & { subscription?: boolean },
+    @CurrentTenant() tenantId: string,
+  ): Promise<UserType> {
+    return this.loaders.for(this.batchOf(product, req), tenantId).owner.load(product.ownerId);
   }
 
   @ResolveField(() => [TagType])
-  tags(@Parent() product: ProductType, @Context('req') req: object, @CurrentTenant() tenantId: string) {
-    return this.loaders.for(req, tenantId).tags.load(product.id);
+  tags(
+    @Parent() product: ProductType,
+    @Context('req') req: RequestWithAuth & { subscription?: boolean },
+    @CurrentTenant() tenantId: string,
+  ): Promise<TagType[]> {
+    return this.loaders.for(this.batchOf(product, req), tenantId).tags.load(product.id);
+  }
+
+  /** Loaders live per HTTP request; on a subscription (one long context), per event. */
+  private batchOf(product: ProductType, req: object & { subscription?: boolean }): object {
+    return req.subscription ? product : req;
   }
 }

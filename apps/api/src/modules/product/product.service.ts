@@ -21,6 +21,7 @@ import { ProductType } from './dto/product.type';
 import { ProductTagEntity } from './product-tag.entity';
 import { ProductStatus } from './product.constants';
 import { ProductEntity } from './product.entity';
+import { ProductEvents } from './product.events';
 
 export interface Actor {
   userId: string;
@@ -40,6 +41,7 @@ const SORT_COLUMNS: Record<string, Pick<SortKey, 'column' | 'type'>> = {
  * Products of the caller's tenant: every query filters on the tenant and on
  * live rows; another tenant's (or a deleted) product is NOT_FOUND. Any member
  * creates; the product's owner or an OWNER/ADMIN changes and deletes it.
+ * Every change is published (productChanged) once committed.
  */
 @Injectable()
 export class ProductService {
@@ -49,6 +51,7 @@ export class ProductService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(ProductEntity) products: Repository<ProductEntity>,
     private readonly tags: TagService,
+    private readonly events: ProductEvents,
   ) {
     this.query = new TypeOrmQueryService(products);
   }
@@ -79,7 +82,7 @@ export class ProductService {
 
   /** The product and its tags in one transaction: a tag of another tenant writes nothing. */
   async create(actor: Actor, input: CreateProductInput): Promise<ProductType> {
-    return runInTransaction(this.dataSource, async (manager) => {
+    const created = await runInTransaction(this.dataSource, async (manager) => {
       const tags = await this.tags.requireAll(manager, actor.tenantId, input.tagIds ?? [], 'tagIds');
       const repo = manager.getRepository(ProductEntity);
       const product = await repo.save(
@@ -98,10 +101,12 @@ export class ProductService {
       );
       return ProductType.from(product);
     });
+    await this.events.changed(actor.tenantId, created);
+    return created;
   }
 
   async update(actor: Actor, input: UpdateProductInput): Promise<ProductType> {
-    return runInTransaction(this.dataSource, async (manager) => {
+    const updated = await runInTransaction(this.dataSource, async (manager) => {
       const product = await this.require(manager, actor.tenantId, input.id, true);
       this.mayChange(actor, product);
       if (input.tagIds) {
@@ -120,17 +125,21 @@ export class ProductService {
       product.updatedAt = new Date();
       return ProductType.from(await manager.getRepository(ProductEntity).save(product));
     });
+    await this.events.changed(actor.tenantId, updated);
+    return updated;
   }
 
   /** Soft delete: the row stays (history, references), invisible from now on. */
   async remove(actor: Actor, id: string): Promise<ProductType> {
-    return runInTransaction(this.dataSource, async (manager) => {
+    const removed = await runInTransaction(this.dataSource, async (manager) => {
       const product = await this.require(manager, actor.tenantId, id, true);
       this.mayChange(actor, product);
       product.deletedAt = new Date();
       await manager.getRepository(ProductEntity).update({ id: product.id }, { deletedAt: product.deletedAt });
       return ProductType.from(product);
     });
+    await this.events.changed(actor.tenantId, removed);
+    return removed;
   }
 
   private mayChange(actor: Actor, product: ProductEntity): void {
