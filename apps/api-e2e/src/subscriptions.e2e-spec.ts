@@ -51,6 +51,8 @@ describe('subscription productChanged', () => {
       connectionParams: token ? { authorization: `Bearer ${token}` } : {},
       retryAttempts: 0,
       lazy: false,
+      // The refusals are asserted through the subscription's error callback.
+      onNonLazyError: () => undefined,
     });
     clients.push(client);
     const events: Changed[] = [];

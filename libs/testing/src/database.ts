@@ -39,11 +39,27 @@ export async function createTestDatabase(template?: string): Promise<TestDatabas
   return {
     name,
     url: databaseUrl(name),
-    drop: () => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () => withAdmin((c) => dropDatabase(c, name)),
   };
 }
 
 /** A unique BullMQ key prefix for one test file. */
 export function uniqueQueuePrefix(): string {
   return `test-${randomBytes(6).toString('hex')}`;
+}
+
+/**
+ * DROP DATABASE … WITH (FORCE), retried while an autovacuum worker (a
+ * superuser's backend our role may not end) is still in that database.
+ */
+async function dropDatabase(client: Client, name: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== '42501' || attempt >= 20) throw err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
 }
