@@ -2,20 +2,18 @@ import { Client as PgClient } from 'pg';
 import {
   graphql,
   migratedDatabase,
+  signUpOwner,
   startApi,
   testEnv,
   type GraphQLResponse,
   type RunningApi,
   type TestDatabase,
+  type TestSession,
 } from '@app/testing';
 
 const CREATE = 'mutation C($i: CreateProductInput!) { createProduct(input: $i) { id name price } }';
 
-interface Session {
-  accessToken: string;
-  user: { id: string };
-  tenant: { id: string };
-}
+type Session = TestSession;
 
 const code = (res: GraphQLResponse): unknown => res.body.errors?.[0]?.extensions?.['code'];
 
@@ -27,28 +25,12 @@ describe('Idempotency-Key', () => {
   let pg: PgClient;
   let alice: Session;
   let bob: Session;
-  let n = 0;
 
   const headers = (s: Session, key?: string) => ({
     authorization: `Bearer ${s.accessToken}`,
     ...(key ? { 'idempotency-key': key } : {}),
   });
-  async function signUp(): Promise<Session> {
-    const res = await graphql<{ signUp: Session }>(
-      one.url,
-      'mutation S($i: SignUpInput!) { signUp(input: $i) { accessToken user { id } tenant { id } } }',
-      {
-        i: {
-          email: `idem${++n}.${Date.now()}@example.com`,
-          password: 'correct horse battery staple',
-          name: 'I',
-          tenantName: 'Idem',
-        },
-      },
-    );
-    expect(res.body.errors).toBeUndefined();
-    return (res.body.data as { signUp: Session }).signUp;
-  }
+  const signUp = (): Promise<Session> => signUpOwner(one.url, 'Idem');
   const products = async (name: string): Promise<number> =>
     Number((await pg.query<{ n: string }>('SELECT count(*) AS n FROM products WHERE name = $1', [name])).rows[0]?.n);
 

@@ -3,11 +3,14 @@ import {
   graphql,
   jsonLines,
   migratedDatabase,
+  signUpMember,
+  signUpOwner,
   startApi,
   testEnv,
   type GraphQLResponse,
   type RunningApi,
   type TestDatabase,
+  type TestSession,
 } from '@app/testing';
 
 const PRODUCT = 'id name price status createdAt updatedAt owner { id email } tags { id name }';
@@ -29,11 +32,7 @@ interface Product {
   owner: { id: string; email: string };
   tags: { id: string; name: string }[];
 }
-interface Session {
-  accessToken: string;
-  user: { id: string; email: string };
-  tenant: { id: string };
-}
+type Session = TestSession;
 type List = { products: { totalCount: number; edges: { cursor: string; node: Product }[] } };
 
 const code = (res: GraphQLResponse): unknown => res.body.errors?.[0]?.extensions?.['code'];
@@ -48,43 +47,14 @@ describe('products: the reference module over real PostgreSQL', () => {
   let member: Session;
   let other: Session;
   let stranger: Session;
-  let n = 0;
 
   const as = (s: Session, requestId?: string) => ({
     authorization: `Bearer ${s.accessToken}`,
     ...(requestId ? { 'x-request-id': requestId } : {}),
   });
-  async function signUp(tenantName: string): Promise<Session> {
-    const res = await graphql<{ signUp: Session }>(
-      api.url,
-      'mutation S($i: SignUpInput!) { signUp(input: $i) { accessToken user { id email } tenant { id } } }',
-      {
-        i: {
-          email: `p${++n}.${Date.now()}@example.com`,
-          password: 'correct horse battery staple',
-          name: 'P',
-          tenantName,
-        },
-      },
-    );
-    expect(res.body.errors).toBeUndefined();
-    return (res.body.data as { signUp: Session }).signUp;
-  }
+  const signUp = (tenantName: string): Promise<Session> => signUpOwner(api.url, tenantName);
   /** A MEMBER of `tenant`, signed in there. */
-  async function memberOf(tenant: Session): Promise<Session> {
-    const m = await signUp('Somewhere');
-    await pg.query(`INSERT INTO memberships (user_id, tenant_id, role) VALUES ($1, $2, 'MEMBER')`, [
-      m.user.id,
-      tenant.tenant.id,
-    ]);
-    const res = await graphql<{ switchTenant: Session }>(
-      api.url,
-      'mutation S($t: ID!) { switchTenant(tenantId: $t) { accessToken user { id email } tenant { id } } }',
-      { t: tenant.tenant.id },
-      as(m),
-    );
-    return res.body.data?.switchTenant as Session;
-  }
+  const memberOf = (tenant: Session): Promise<Session> => signUpMember(api.url, db.url, tenant);
   async function tag(by: Session, name: string): Promise<string> {
     const res = await graphql<{ createTag: { id: string } }>(
       api.url,

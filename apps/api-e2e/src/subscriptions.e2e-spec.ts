@@ -1,15 +1,20 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { graphql, migratedDatabase, startApi, testEnv, type RunningApi, type TestDatabase } from '@app/testing';
+import {
+  graphql,
+  migratedDatabase,
+  signUpOwner,
+  startApi,
+  testEnv,
+  type RunningApi,
+  type TestDatabase,
+  type TestSession,
+} from '@app/testing';
 
 const CHANGED = 'subscription { productChanged { id name price owner { email } tags { name } } }';
 const CREATE = 'mutation C($i: CreateProductInput!) { createProduct(input: $i) { id } }';
 
-interface Session {
-  accessToken: string;
-  user: { email: string };
-  tenant: { id: string };
-}
+type Session = TestSession;
 interface Changed {
   id: string;
   name: string;
@@ -24,24 +29,8 @@ describe('subscription productChanged', () => {
   let one: RunningApi;
   let two: RunningApi;
   let clients: Client[] = [];
-  let n = 0;
 
-  async function signUp(api: RunningApi, tenantName: string): Promise<Session> {
-    const res = await graphql<{ signUp: Session }>(
-      api.url,
-      'mutation S($i: SignUpInput!) { signUp(input: $i) { accessToken user { email } tenant { id } } }',
-      {
-        i: {
-          email: `sub${++n}.${Date.now()}@example.com`,
-          password: 'correct horse battery staple',
-          name: 'S',
-          tenantName,
-        },
-      },
-    );
-    expect(res.body.errors).toBeUndefined();
-    return (res.body.data as { signUp: Session }).signUp;
-  }
+  const signUp = (api: RunningApi, tenantName: string): Promise<Session> => signUpOwner(api.url, tenantName);
 
   /** Subscribes on `api` as `token`; collects events and errors. */
   function subscribe(api: RunningApi, token: string | undefined) {

@@ -1,12 +1,14 @@
-import { Client as PgClient } from 'pg';
 import {
   graphql,
   migratedDatabase,
+  signUpMember,
+  signUpOwner,
   startApi,
   testEnv,
   type GraphQLResponse,
   type RunningApi,
   type TestDatabase,
+  type TestSession,
 } from '@app/testing';
 
 const TAG = 'id name createdAt';
@@ -25,11 +27,7 @@ interface Tag {
   name: string;
   createdAt: string;
 }
-interface Session {
-  accessToken: string;
-  user: { id: string };
-  tenant: { id: string };
-}
+type Session = TestSession;
 type List = { tags: { totalCount: number; edges: { cursor: string; node: Tag }[] } };
 
 const code = (res: GraphQLResponse): unknown => res.body.errors?.[0]?.extensions?.['code'];
@@ -40,25 +38,9 @@ describe('tags: tenant-scoped, unique per tenant whatever the case', () => {
   let owner: Session;
   let member: Session;
   let stranger: Session;
-  let n = 0;
 
   const as = (s: Session) => ({ authorization: `Bearer ${s.accessToken}` });
-  async function signUp(tenantName: string): Promise<Session> {
-    const res = await graphql<{ signUp: Session }>(
-      api.url,
-      'mutation S($i: SignUpInput!) { signUp(input: $i) { accessToken user { id } tenant { id } } }',
-      {
-        i: {
-          email: `tagger${++n}.${Date.now()}@example.com`,
-          password: 'correct horse battery staple',
-          name: 'T',
-          tenantName,
-        },
-      },
-    );
-    expect(res.body.errors).toBeUndefined();
-    return (res.body.data as { signUp: Session }).signUp;
-  }
+  const signUp = (tenantName: string): Promise<Session> => signUpOwner(api.url, tenantName);
   async function create(by: Session, name: string): Promise<Tag> {
     const res = await graphql<{ createTag: Tag }>(api.url, CREATE, { i: { name } }, as(by));
     expect(res.body.errors).toBeUndefined();
@@ -75,21 +57,7 @@ describe('tags: tenant-scoped, unique per tenant whatever the case', () => {
     api = await startApi(testEnv({ DATABASE_URL: db.url, AUTH_RATE_LIMIT_PER_IP: '1000' }));
     [owner, stranger] = await Promise.all([signUp('Tagging Inc'), signUp('Stranger Inc')]);
     // A MEMBER of the owner's tenant (invitations have their own tests).
-    const m = await signUp('Member Home');
-    const pg = new PgClient({ connectionString: db.url });
-    await pg.connect();
-    await pg.query(`INSERT INTO memberships (user_id, tenant_id, role) VALUES ($1, $2, 'MEMBER')`, [
-      m.user.id,
-      owner.tenant.id,
-    ]);
-    await pg.end();
-    const login = await graphql<{ switchTenant: Session }>(
-      api.url,
-      'mutation S($t: ID!) { switchTenant(tenantId: $t) { accessToken user { id } tenant { id } } }',
-      { t: owner.tenant.id },
-      as(m),
-    );
-    member = login.body.data?.switchTenant as Session;
+    member = await signUpMember(api.url, db.url, owner);
   });
   afterAll(async () => {
     await api.stop('SIGKILL');

@@ -4,3 +4,4 @@ export * from './logs';
 export * from './apps';
 export * from './smtp';
 export * from './tcp-proxy';
+export * from './factories';
