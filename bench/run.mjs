@@ -7,6 +7,7 @@
 //   3. autocannon, alternating API and raw, ROUNDS x SECONDS each: req/s, p50, p99;
 //   4. SQL statements for a page of 5 and of 50 (the API's debug log), RSS under load.
 // Writes the results and the machine to docs/benchmarks.md.
+// Knobs: BENCH_SECONDS (10), BENCH_ROUNDS (2), BENCH_CONNECTIONS (10), BENCH_LOG_LEVEL (info).
 import { spawn } from 'node:child_process';
 import { randomBytes, generateKeyPairSync } from 'node:crypto';
 import { cpus, totalmem, platform, release } from 'node:os';
@@ -156,7 +157,7 @@ async function main() {
     DATABASE_URL: dbUrl.toString(),
     REDIS_URL: redisUrl,
     QUEUE_PREFIX: prefix,
-    LOG_LEVEL: 'info',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
     AUTH_RATE_LIMIT_PER_IP: '1000',
     ...keys(),
   };
