@@ -4,13 +4,14 @@ import type { RedisPubSub } from 'graphql-redis-subscriptions';
 import { InjectEnv, type Env } from '@app/core';
 import { InjectPubSub, eventChannel } from '../../app/pubsub/pubsub.module';
 import { ProductType } from './dto/product.type';
+import { ProductLoaderFactory } from './product.loader';
 
 export const PRODUCT_CHANGED = 'productChanged';
 
 /** What travels through Redis: the product as JSON, and whose it is (the subscription filters on it). */
 export interface ProductChangedEvent {
   tenantId: string;
-  product: Omit<ProductType, 'createdAt' | 'updatedAt'> & { createdAt: string; updatedAt: string };
+  product: Pick<ProductType, 'id' | 'name' | 'price' | 'status' | 'ownerId'> & { createdAt: string; updatedAt: string };
 }
 
 /**
@@ -26,6 +27,7 @@ export class ProductEvents {
     @InjectPubSub() private readonly pubSub: RedisPubSub,
     @InjectEnv() env: Env,
     @InjectPinoLogger(ProductEvents.name) private readonly logger: PinoLogger,
+    private readonly loaders: ProductLoaderFactory,
   ) {
     this.channel = eventChannel(env, PRODUCT_CHANGED);
   }
@@ -52,12 +54,15 @@ export class ProductEvents {
     return this.pubSub.asyncIterator<ProductChangedEvent>(this.channel);
   }
 
-  /** The event as the GraphQL `Product` (dates revived). */
-  static toProduct(event: ProductChangedEvent): ProductType {
-    return Object.assign(new ProductType(), {
-      ...event.product,
-      createdAt: new Date(event.product.createdAt),
-      updatedAt: new Date(event.product.updatedAt),
-    });
+  /** The event as the GraphQL `Product` (dates revived, its own loaders). */
+  toProduct(event: ProductChangedEvent): ProductType {
+    return ProductType.from(
+      {
+        ...event.product,
+        createdAt: new Date(event.product.createdAt),
+        updatedAt: new Date(event.product.updatedAt),
+      },
+      this.loaders.create(event.tenantId),
+    );
   }
 }

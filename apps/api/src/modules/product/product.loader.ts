@@ -12,23 +12,17 @@ export interface ProductLoaders {
 }
 
 /**
- * Per-request DataLoaders for Product.owner and Product.tags: a page costs
- * one statement per relation, whatever its size. Kept on the request object
- * (a WeakMap), so nothing is shared between requests or tenants.
+ * DataLoaders for Product.owner and Product.tags, new for each page (or
+ * single answer, or subscription event): a page costs one statement per
+ * relation, whatever its size, and nothing is cached across requests or
+ * tenants.
  */
 @Injectable()
 export class ProductLoaderFactory {
-  private readonly perRequest = new WeakMap<object, ProductLoaders>();
-
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  for(request: object, tenantId: string): ProductLoaders {
-    let loaders = this.perRequest.get(request);
-    if (!loaders) {
-      loaders = { owner: this.ownerLoader(), tags: this.tagsLoader(tenantId) };
-      this.perRequest.set(request, loaders);
-    }
-    return loaders;
+  create(tenantId: string): ProductLoaders {
+    return { owner: this.ownerLoader(), tags: this.tagsLoader(tenantId) };
   }
 
   private ownerLoader(): DataLoader<string, UserType> {

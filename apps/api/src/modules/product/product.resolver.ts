@@ -1,29 +1,25 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CurrentAuth, CurrentTenant, type AuthContext } from '../../common/auth.decorators';
 import { ParseUUIDPipe } from '../../common/parse-uuid.pipe';
 import type { Page } from '../../common/pagination';
-import { TagType } from '../tag';
-import { UserType } from '../user';
 import { CreateProductCommand } from './commands/create-product.command';
 import { DeleteProductCommand } from './commands/delete-product.command';
 import { UpdateProductCommand } from './commands/update-product.command';
 import { CreateProductInput, UpdateProductInput } from './dto/product.inputs';
 import { ProductConnection, ProductType } from './dto/product.type';
 import { ProductsArgs } from './dto/products.args';
-import { ProductLoaderFactory } from './product.loader';
 import { ProductEvents, type ProductChangedEvent } from './product.events';
 import type { RequestWithAuth } from '../../common/auth.decorators';
 import { ProductQuery } from './queries/product.query';
 import { ProductsQuery } from './queries/products.query';
 
-/** Routes only; the two relations go through per-request DataLoaders. */
+/** Routes only; `owner` and `tags` are lazy fields of ProductType over page-wide DataLoaders. */
 @Resolver(() => ProductType)
 export class ProductResolver {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly loaders: ProductLoaderFactory,
     private readonly events: ProductEvents,
   ) {}
 
@@ -62,32 +58,12 @@ export class ProductResolver {
     description: 'Every create, update and delete in the caller’s tenant, from any API instance.',
     filter: (event: ProductChangedEvent, _args: unknown, context: { req: RequestWithAuth }) =>
       event.tenantId === context.req.auth?.tenantId,
-    resolve: (event: ProductChangedEvent) => ProductEvents.toProduct(event),
+    // Nest calls it with the resolver as `this`.
+    resolve(this: ProductResolver, event: ProductChangedEvent): ProductType {
+      return this.events.toProduct(event);
+    },
   })
   productChanged(@CurrentTenant() _tenantId: string): AsyncIterator<ProductChangedEvent> {
     return this.events.subscribe();
-  }
-
-  @ResolveField(() => UserType)
-  owner(
-    @Parent() product: ProductType,
-    @Context('req') req: RequestWithAuth & { subscription?: boolean },
-    @CurrentTenant() tenantId: string,
-  ): Promise<UserType> {
-    return this.loaders.for(this.batchOf(product, req), tenantId).owner.load(product.ownerId);
-  }
-
-  @ResolveField(() => [TagType])
-  tags(
-    @Parent() product: ProductType,
-    @Context('req') req: RequestWithAuth & { subscription?: boolean },
-    @CurrentTenant() tenantId: string,
-  ): Promise<TagType[]> {
-    return this.loaders.for(this.batchOf(product, req), tenantId).tags.load(product.id);
-  }
-
-  /** Loaders live per HTTP request; on a subscription (one long context), per event. */
-  private batchOf(product: ProductType, req: object & { subscription?: boolean }): object {
-    return req.subscription ? product : req;
   }
 }

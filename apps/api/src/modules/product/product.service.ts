@@ -22,6 +22,7 @@ import { ProductTagEntity } from './product-tag.entity';
 import { ProductStatus } from './product.constants';
 import { ProductEntity } from './product.entity';
 import { ProductEvents } from './product.events';
+import { ProductLoaderFactory } from './product.loader';
 
 export interface Actor {
   userId: string;
@@ -52,6 +53,7 @@ export class ProductService {
     @InjectRepository(ProductEntity) products: Repository<ProductEntity>,
     private readonly tags: TagService,
     private readonly events: ProductEvents,
+    private readonly loaders: ProductLoaderFactory,
   ) {
     this.query = new TypeOrmQueryService(products);
   }
@@ -73,11 +75,12 @@ export class ProductService {
       { column: 'p.created_at', type: 'timestamptz', direction: 'DESC' },
       'p.id',
     );
-    return keysetPage(query, keys, paging, (p) => ProductType.from(p));
+    const loaders = this.loaders.create(tenantId);
+    return keysetPage(query, keys, paging, (p) => ProductType.from(p, loaders));
   }
 
   async findOne(tenantId: string, id: string): Promise<ProductType> {
-    return ProductType.from(await this.require(this.dataSource.manager, tenantId, id));
+    return ProductType.from(await this.require(this.dataSource.manager, tenantId, id), this.loaders.create(tenantId));
   }
 
   /** The product and its tags in one transaction: a tag of another tenant writes nothing. */
@@ -99,7 +102,7 @@ export class ProductService {
         product,
         tags.map((t) => t.id),
       );
-      return ProductType.from(product);
+      return ProductType.from(product, this.loaders.create(actor.tenantId));
     });
     await this.events.changed(actor.tenantId, created);
     return created;
@@ -123,7 +126,10 @@ export class ProductService {
       if (input.status !== undefined) product.status = input.status;
       // Saved even when only the tags changed: updatedAt says the product changed.
       product.updatedAt = new Date();
-      return ProductType.from(await manager.getRepository(ProductEntity).save(product));
+      return ProductType.from(
+        await manager.getRepository(ProductEntity).save(product),
+        this.loaders.create(actor.tenantId),
+      );
     });
     await this.events.changed(actor.tenantId, updated);
     return updated;
@@ -136,7 +142,7 @@ export class ProductService {
       this.mayChange(actor, product);
       product.deletedAt = new Date();
       await manager.getRepository(ProductEntity).update({ id: product.id }, { deletedAt: product.deletedAt });
-      return ProductType.from(product);
+      return ProductType.from(product, this.loaders.create(actor.tenantId));
     });
     await this.events.changed(actor.tenantId, removed);
     return removed;

@@ -1,9 +1,17 @@
 import { Field, Float, HideField, ID, ObjectType } from '@nestjs/graphql';
 import { ConnectionType } from '../../../common/pagination';
+import { TagType } from '../../tag';
+import { UserType } from '../../user';
+import type { ProductLoaders } from '../product.loader';
 import { ProductStatus } from '../product.constants';
 import type { ProductEntity } from '../product.entity';
 
-/** The contract's `Product`; `owner` and `tags` resolve through per-request DataLoaders (product.loader.ts). */
+/**
+ * The contract's `Product`. `owner` and `tags` are lazy getters over the
+ * DataLoaders of the page (or the single answer) the product belongs to:
+ * loaded only when selected, batched across the page (product.loader.ts),
+ * without a framework field resolver per product.
+ */
 @ObjectType('Product')
 export class ProductType {
   @Field(() => ID)
@@ -22,14 +30,23 @@ export class ProductType {
   @HideField()
   ownerId!: string;
 
+  @Field(() => UserType, { description: 'The user who created it.' })
+  owner!: UserType | Promise<UserType>;
+
+  @Field(() => [TagType])
+  tags!: TagType[] | Promise<TagType[]>;
+
   @Field()
   createdAt!: Date;
 
   @Field()
   updatedAt!: Date;
 
-  static from(product: ProductEntity): ProductType {
-    return Object.assign(new ProductType(), {
+  static from(
+    product: Pick<ProductEntity, 'id' | 'name' | 'price' | 'status' | 'ownerId' | 'createdAt' | 'updatedAt'>,
+    loaders: ProductLoaders,
+  ): ProductType {
+    const type = Object.assign(new ProductType(), {
       id: product.id,
       name: product.name,
       price: product.price,
@@ -38,6 +55,11 @@ export class ProductType {
       createdAt: product.createdAt,
       updatedAt: product.updatedAt,
     });
+    Object.defineProperties(type, {
+      owner: { get: () => loaders.owner.load(type.ownerId), enumerable: false },
+      tags: { get: () => loaders.tags.load(type.id), enumerable: false },
+    });
+    return type;
   }
 }
 
