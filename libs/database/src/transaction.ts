@@ -1,5 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { RequestContext } from '@app/core';
+import type { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
+import { NotFoundException, RequestContext } from '@app/core';
 
 /**
  * Runs `work` in one transaction. When the current request or job belongs to
@@ -24,4 +24,24 @@ export async function runInTransaction<T>(
 export function isUniqueViolation(err: unknown, constraint: string): boolean {
   const driverError = (err as { driverError?: { code?: string; constraint?: string } } | null)?.driverError;
   return driverError?.code === '23505' && driverError.constraint === constraint;
+}
+
+/**
+ * The row `id` of the caller's tenant (soft-deleted rows excluded), locked for
+ * the transaction when `lock`; anything else — another tenant's, deleted,
+ * unknown — is NOT_FOUND, named `what`.
+ */
+export async function findInTenantOrFail<E extends ObjectLiteral & { id: string; tenantId: string }>(
+  manager: EntityManager,
+  entity: EntityTarget<E>,
+  where: { tenantId: string; id: string },
+  what: string,
+  lock = false,
+): Promise<E> {
+  const row = await manager.getRepository(entity).findOne({
+    where: { id: where.id, tenantId: where.tenantId } as FindOptionsWhere<E>,
+    ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+  });
+  if (!row) throw new NotFoundException(what);
+  return row;
 }

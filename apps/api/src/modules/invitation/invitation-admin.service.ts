@@ -3,8 +3,8 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Filter, SortField } from '@ptc-org/nestjs-query-core';
 import { TypeOrmQueryService } from '@ptc-org/nestjs-query-typeorm';
 import { IsNull, LessThanOrEqual, type DataSource, type EntityManager, type Repository } from 'typeorm';
-import { ConflictException, NotFoundException } from '@app/core';
-import { isUniqueViolation, runInTransaction } from '@app/database';
+import { ConflictException } from '@app/core';
+import { findInTenantOrFail, isUniqueViolation, runInTransaction } from '@app/database';
 import { EmailOutbox } from '@app/queue';
 import {
   andClientFilter,
@@ -103,7 +103,13 @@ export class InvitationAdminService {
   /** A new token and a new expiry: the old link stops working. PENDING only. */
   async resend(actor: Actor, id: string): Promise<InvitationType> {
     return runInTransaction(this.dataSource, async (manager) => {
-      const invitation = await this.lock(manager, actor.tenantId, id);
+      const invitation = await findInTenantOrFail(
+        manager,
+        InvitationEntity,
+        { tenantId: actor.tenantId, id },
+        'Invitation',
+        true,
+      );
       transition(invitation, InvitationEvent.RESEND);
       const { token, tokenHash, expiresAt } = newInvitationToken();
       invitation.tokenHash = tokenHash;
@@ -116,7 +122,13 @@ export class InvitationAdminService {
 
   async revoke(actor: Actor, id: string): Promise<InvitationType> {
     return runInTransaction(this.dataSource, async (manager) => {
-      const invitation = await this.lock(manager, actor.tenantId, id);
+      const invitation = await findInTenantOrFail(
+        manager,
+        InvitationEntity,
+        { tenantId: actor.tenantId, id },
+        'Invitation',
+        true,
+      );
       const status = transition(invitation, InvitationEvent.REVOKE);
       const respondedAt = new Date();
       await manager.getRepository(InvitationEntity).update({ id }, { status, respondedAt });
@@ -146,18 +158,6 @@ export class InvitationAdminService {
     );
     // The inner join guarantees the inviter.
     return keysetPage(query, keys, paging, (i) => InvitationType.from(i, i.invitedBy as UserEntity));
-  }
-
-  /** The tenant's invitation, locked for this transaction; another tenant's is NOT_FOUND. */
-  private async lock(manager: EntityManager, tenantId: string, id: string): Promise<InvitationEntity> {
-    const invitation = await manager
-      .getRepository(InvitationEntity)
-      .createQueryBuilder('i')
-      .setLock('pessimistic_write')
-      .where('i.id = :id AND i.tenant_id = :tenantId AND i.deleted_at IS NULL', { id, tenantId })
-      .getOne();
-    if (!invitation) throw new NotFoundException('Invitation');
-    return invitation;
   }
 
   /**

@@ -3,8 +3,8 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Filter } from '@ptc-org/nestjs-query-core';
 import { TypeOrmQueryService } from '@ptc-org/nestjs-query-typeorm';
 import { IsNull, type DataSource, type EntityManager, type Repository } from 'typeorm';
-import { ForbiddenException, NotFoundException } from '@app/core';
-import { runInTransaction } from '@app/database';
+import { ForbiddenException } from '@app/core';
+import { findInTenantOrFail, runInTransaction } from '@app/database';
 import {
   andClientFilter,
   keysetPage,
@@ -80,7 +80,10 @@ export class ProductService {
   }
 
   async findOne(tenantId: string, id: string): Promise<ProductType> {
-    return ProductType.from(await this.require(this.dataSource.manager, tenantId, id), this.loaders.create(tenantId));
+    return ProductType.from(
+      await findInTenantOrFail(this.dataSource.manager, ProductEntity, { tenantId, id }, 'Product'),
+      this.loaders.create(tenantId),
+    );
   }
 
   /** The product and its tags in one transaction: a tag of another tenant writes nothing. */
@@ -110,7 +113,13 @@ export class ProductService {
 
   async update(actor: Actor, input: UpdateProductInput): Promise<ProductType> {
     const updated = await runInTransaction(this.dataSource, async (manager) => {
-      const product = await this.require(manager, actor.tenantId, input.id, true);
+      const product = await findInTenantOrFail(
+        manager,
+        ProductEntity,
+        { tenantId: actor.tenantId, id: input.id },
+        'Product',
+        true,
+      );
       this.mayChange(actor, product);
       if (input.tagIds) {
         const tags = await this.tags.requireAll(manager, actor.tenantId, input.tagIds, 'tagIds');
@@ -138,7 +147,13 @@ export class ProductService {
   /** Soft delete: the row stays (history, references), invisible from now on. */
   async remove(actor: Actor, id: string): Promise<ProductType> {
     const removed = await runInTransaction(this.dataSource, async (manager) => {
-      const product = await this.require(manager, actor.tenantId, id, true);
+      const product = await findInTenantOrFail(
+        manager,
+        ProductEntity,
+        { tenantId: actor.tenantId, id },
+        'Product',
+        true,
+      );
       this.mayChange(actor, product);
       product.deletedAt = new Date();
       await manager.getRepository(ProductEntity).update({ id: product.id }, { deletedAt: product.deletedAt });
@@ -158,16 +173,5 @@ export class ProductService {
     await manager
       .getRepository(ProductTagEntity)
       .insert(tagIds.map((tagId) => ({ productId: product.id, tagId, tenantId: product.tenantId })));
-  }
-
-  private async require(manager: EntityManager, tenantId: string, id: string, lock = false): Promise<ProductEntity> {
-    const query = manager
-      .getRepository(ProductEntity)
-      .createQueryBuilder('p')
-      .where('p.id = :id AND p.tenant_id = :tenantId AND p.deleted_at IS NULL', { id, tenantId });
-    if (lock) query.setLock('pessimistic_write');
-    const product = await query.getOne();
-    if (!product) throw new NotFoundException('Product');
-    return product;
   }
 }

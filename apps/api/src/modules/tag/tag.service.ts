@@ -3,8 +3,8 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Filter, SortField } from '@ptc-org/nestjs-query-core';
 import { TypeOrmQueryService } from '@ptc-org/nestjs-query-typeorm';
 import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
-import { BadUserInputException, ConflictException, NotFoundException } from '@app/core';
-import { isUniqueViolation, runInTransaction } from '@app/database';
+import { BadUserInputException, ConflictException } from '@app/core';
+import { findInTenantOrFail, isUniqueViolation, runInTransaction } from '@app/database';
 import {
   andClientFilter,
   keysetPage,
@@ -49,7 +49,7 @@ export class TagService {
   }
 
   async findOne(tenantId: string, id: string): Promise<TagType> {
-    return TagType.from(await this.require(this.dataSource.manager, tenantId, id));
+    return TagType.from(await findInTenantOrFail(this.dataSource.manager, TagEntity, { tenantId, id }, 'Tag'));
   }
 
   async create(tenantId: string, name: string): Promise<TagType> {
@@ -61,7 +61,7 @@ export class TagService {
 
   async update(tenantId: string, id: string, name: string): Promise<TagType> {
     return this.write(async (manager) => {
-      const tag = await this.require(manager, tenantId, id, true);
+      const tag = await findInTenantOrFail(manager, TagEntity, { tenantId, id }, 'Tag', true);
       tag.name = name;
       return TagType.from(await manager.getRepository(TagEntity).save(tag));
     });
@@ -70,7 +70,7 @@ export class TagService {
   /** Deletes the tag (and its links to products); answers it as it was. */
   async remove(tenantId: string, id: string): Promise<TagType> {
     return this.write(async (manager) => {
-      const tag = await this.require(manager, tenantId, id, true);
+      const tag = await findInTenantOrFail(manager, TagEntity, { tenantId, id }, 'Tag', true);
       await manager.getRepository(TagEntity).delete({ id: tag.id, tenantId });
       return TagType.from(tag);
     });
@@ -94,16 +94,5 @@ export class TagService {
       if (isUniqueViolation(err, TAG_NAME_UNIQUE)) throw new ConflictException(TAKEN);
       throw err;
     });
-  }
-
-  private async require(manager: EntityManager, tenantId: string, id: string, lock = false): Promise<TagEntity> {
-    const query = manager
-      .getRepository(TagEntity)
-      .createQueryBuilder('t')
-      .where('t.id = :id AND t.tenant_id = :tenantId', { id, tenantId });
-    if (lock) query.setLock('pessimistic_write');
-    const tag = await query.getOne();
-    if (!tag) throw new NotFoundException('Tag');
-    return tag;
   }
 }
