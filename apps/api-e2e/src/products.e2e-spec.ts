@@ -133,6 +133,17 @@ describe('products: the reference module over real PostgreSQL', () => {
     expect((await pg.query('SELECT count(*) FROM products')).rows).toEqual(before.rows);
   });
 
+  it('refuses null for a field of updateProduct (left out means unchanged; null is not a value)', async () => {
+    const product = await create(member, { name: 'Kept', price: 3 });
+    for (const field of ['name', 'price', 'status']) {
+      const res = await graphql(api.url, UPDATE, { i: { id: product.id, [field]: null } }, as(member));
+      expect(code(res)).toBe('BAD_USER_INPUT');
+      expect(fieldsOf(res)).toEqual([field]);
+    }
+    const row = await pg.query('SELECT name, price, status FROM products WHERE id = $1', [product.id]);
+    expect(row.rows).toEqual([{ name: 'Kept', price: '3.00', status: 'ACTIVE' }]);
+  });
+
   it('lets the owner of the product, an OWNER or an ADMIN change it; other members get FORBIDDEN', async () => {
     const product = await create(member, { name: 'Chair', price: 50 });
     const rename = (by: Session, name: string) => graphql(api.url, UPDATE, { i: { id: product.id, name } }, as(by));

@@ -12,9 +12,9 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { OptionalNotNull, trim } from '../../../common/validation';
 import { PRODUCT_NAME_MAX_LENGTH, PRODUCT_PRICE_MAX, ProductStatus } from '../product.constants';
 
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 const TWO_DECIMALS = { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false };
 
 @InputType()
@@ -51,7 +51,7 @@ export class UpdateProductInput {
   id!: string;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @OptionalNotNull()
   @Transform(trim)
   @IsString()
   @IsNotEmpty({ message: 'must not be empty' })
@@ -59,14 +59,14 @@ export class UpdateProductInput {
   name?: string;
 
   @Field(() => Float, { nullable: true })
-  @IsOptional()
+  @OptionalNotNull()
   @IsNumber(TWO_DECIMALS, { message: 'must be a number with at most 2 decimals' })
   @Min(0)
   @Max(PRODUCT_PRICE_MAX)
   price?: number;
 
   @Field(() => ProductStatus, { nullable: true })
-  @IsOptional()
+  @OptionalNotNull()
   @IsEnum(ProductStatus)
   status?: ProductStatus;
 

@@ -1,9 +1,8 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import { trim } from '../../../common/validation';
 import { TAG_NAME_MAX_LENGTH } from '../tag.constants';
-
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 @InputType()
 export class CreateTagInput {
