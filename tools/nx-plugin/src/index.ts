@@ -1,0 +1,1 @@
+export { featureModuleGenerator, type FeatureModuleOptions } from './feature-module/generator';
