@@ -5,8 +5,10 @@ import type { Env } from '../config/env.schema';
 import { RequestContext } from '../context/request-context';
 
 /**
- * Never logged: credentials, tokens and keys, wherever they appear in a log
- * object (top level, or one to three levels down, e.g. `input.password`).
+ * Never logged: credentials, tokens and keys, under any of these keys at any
+ * depth up to MAX_DEPTH of a logged object (e.g. `input.password`,
+ * `args.input.refreshToken`), whatever their case. Child-logger bindings are
+ * not censored: bind identifiers only (request, tenant, job ids).
  */
 const SECRET_KEYS = [
   'password',
@@ -17,16 +19,47 @@ const SECRET_KEYS = [
   'privateKey',
   'secret',
   'apiKey',
+  'x-api-key',
   'authorization',
   'cookie',
+  'set-cookie',
 ];
-export const REDACT_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-api-key"]',
-  'res.headers["set-cookie"]',
-  ...SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `*.*.*.${k}`]),
-];
+const SECRETS = new Set(SECRET_KEYS.map((k) => k.toLowerCase()));
+const MAX_DEPTH = 6;
+export const REDACTED = '[REDACTED]';
+
+const isPlain = (value: object): boolean => {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null || Array.isArray(value);
+};
+
+/**
+ * A copy of `value` with every secret replaced by REDACTED; `value` itself
+ * when it holds none (the usual case: no allocation). Only plain objects and
+ * arrays are walked: class instances (requests, errors) reach the log through
+ * serializers that pick safe fields. Cheaper than pino's path-based `redact`
+ * with wildcards, which cost a fifth of a request's CPU (`yarn bench`).
+ */
+export function censor(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH || !isPlain(value)) return value;
+  if (Array.isArray(value)) {
+    const list = value as unknown[];
+    let copy: unknown[] | undefined;
+    list.forEach((item, i) => {
+      const clean = censor(item, depth + 1);
+      if (clean !== item) (copy ??= [...list])[i] = clean;
+    });
+    return copy ?? list;
+  }
+  const record = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const key in record) {
+    const item = record[key];
+    const clean = SECRETS.has(key.toLowerCase()) ? REDACTED : censor(item, depth + 1);
+    if (clean !== item) (copy ??= { ...record })[key] = clean;
+  }
+  return copy ?? value;
+}
 
 /** Base pino options shared by the API and the worker. */
 export function pinoOptions(env: Env, app: string): LoggerOptions {
@@ -35,8 +68,10 @@ export function pinoOptions(env: Env, app: string): LoggerOptions {
     base: { app },
     messageKey: 'msg',
     timestamp: () => `,"time":"${new Date().toISOString()}"`,
-    formatters: { level: (label) => ({ level: label }) },
-    redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+    formatters: {
+      level: (label) => ({ level: label }),
+      log: (object) => censor(object) as Record<string, unknown>,
+    },
     // Outside an HTTP request (worker jobs, event handlers) the request
     // context still knows which request caused the work.
     mixin: () => {

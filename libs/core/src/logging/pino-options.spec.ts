@@ -1,0 +1,59 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { validateEnv } from '../config/load-env';
+import { REDACTED, censor, pinoOptions } from './pino-options';
+
+/** A real pino logger with the shared options, writing JSON lines into an array. */
+function logger(): { log: pino.Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean))
+        lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const options = pinoOptions(validateEnv({ NODE_ENV: 'test', LOG_LEVEL: 'info' }), 'test');
+  return { log: pino(options, stream), lines };
+}
+
+describe('secrets never reach the log', () => {
+  it('censors secret keys at the top level and nested, whatever their case, keeping the rest', () => {
+    const { log, lines } = logger();
+    log.info(
+      {
+        password: 'p1',
+        input: { email: 'a@example.com', Password: 'p2', newPassword: 'p3' },
+        args: { input: { refreshToken: 'r1', list: [{ token: 't1', keep: 1 }] } },
+        headers: { Authorization: 'Bearer x', cookie: 'c=1', 'x-api-key': 'k', 'user-agent': 'jest' },
+        deep: { a: { b: { c: { d: { apiKey: 'k2' } } } } },
+      },
+      'hello',
+    );
+    expect(lines[0]).toMatchObject({
+      msg: 'hello',
+      password: REDACTED,
+      input: { email: 'a@example.com', Password: REDACTED, newPassword: REDACTED },
+      args: { input: { refreshToken: REDACTED, list: [{ token: REDACTED, keep: 1 }] } },
+      headers: { Authorization: REDACTED, cookie: REDACTED, 'x-api-key': REDACTED, 'user-agent': 'jest' },
+      deep: { a: { b: { c: { d: { apiKey: REDACTED } } } } },
+    });
+    expect(JSON.stringify(lines)).not.toMatch(/p1|p2|p3|r1|t1|Bearer x|c=1|k2/);
+  });
+
+  it('leaves the caller’s object untouched and copies nothing when there is no secret', () => {
+    const input = { user: { password: 'p' } };
+    const clean = { a: { b: [1, 2, { c: 'd' }] } };
+    expect(censor(input)).toEqual({ user: { password: REDACTED } });
+    expect(input.user.password).toBe('p');
+    expect(censor(clean)).toBe(clean);
+  });
+
+  it('does not walk class instances (requests, errors reach the log through serializers)', () => {
+    class Request {
+      headers = { authorization: 'Bearer x' };
+    }
+    const req = new Request();
+    expect(censor({ req })).toEqual({ req });
+  });
+});
