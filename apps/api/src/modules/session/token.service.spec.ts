@@ -108,6 +108,26 @@ describe('TokenService (RS256, two key rings)', () => {
     }
   });
 
+  it('remembers a verified access token until it expires, and no longer', async () => {
+    const fresh = await service();
+    const t = (await fresh.signAccess(CLAIMS)).token;
+    const exp = Number(claimsOf(t)['exp']);
+    expect(await fresh.verifyAccess(t)).toEqual(CLAIMS);
+    // A tampered copy of a remembered token is still checked in full.
+    const i = t.length - 20;
+    await refused(fresh.verifyAccess(`${t.slice(0, i)}${t[i] === 'A' ? 'B' : 'A'}${t.slice(i + 1)}`));
+    // The clock (Date, for the cache and for jose) moves past exp.
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      jest.setSystemTime((exp + 4) * 1000); // within the 5 s clock tolerance
+      expect(await fresh.verifyAccess(t)).toEqual(CLAIMS);
+      jest.setSystemTime((exp + 6) * 1000);
+      await refused(fresh.verifyAccess(t));
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('refuses garbage', async () => {
     for (const junk of ['', 'abc', 'a.b.c', `${token}x`, token.split('.').slice(0, 2).join('.')]) {
       await refused(tokens.verifyAccess(junk));
