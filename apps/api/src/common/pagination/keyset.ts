@@ -88,7 +88,14 @@ export async function keysetPage<E extends ObjectLiteral, T>(
   const window = pageWindow(paging, keys.length);
   const counter = query.clone();
   let count: Promise<number> | undefined;
-  const lazyCount = (): Promise<number> => (count ??= counter.getCount());
+  // count(*), not TypeORM's getCount() (COUNT(DISTINCT id)): with to-one joins only
+  // every row is one entity, and PostgreSQL counts without sorting the ids.
+  const lazyCount = (): Promise<number> =>
+    (count ??= counter
+      .select('count(*)::int', 'n')
+      .orderBy()
+      .getRawOne<{ n: number }>()
+      .then((row) => row?.n ?? 0));
   if (window.limit === 0) {
     return {
       edges: [],
