@@ -6,7 +6,7 @@ import { configureApp } from './app/configure-app';
 
 async function bootstrap(): Promise<void> {
   const env = loadEnvOrExit();
-  const app = await NestFactory.create(AppModule.forRoot(env), { bufferLogs: true });
+  const app = await NestFactory.create(AppModule.forRoot(env), { bufferLogs: true, bodyParser: false });
   configureApp(app, env);
   exitGracefullyOnSignals(app);
   await app.listen(env.PORT, env.HOST);

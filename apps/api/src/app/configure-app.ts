@@ -1,12 +1,33 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { createValidationPipe, requestContextMiddleware, REQUEST_ID_HEADER, type Env } from '@app/core';
+import { createValidationPipe, ErrorCode, requestContextMiddleware, REQUEST_ID_HEADER, type Env } from '@app/core';
 import { graphiqlMiddleware } from './graphql/graphiql';
 import { MetricsService } from './metrics/metrics.service';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { mountQueueDashboard } from './queues/queue-dashboard';
+
+/**
+ * A body the JSON parser refused, in the GraphQL error shape: too large is
+ * 413 GRAPHQL_VALIDATION_FAILED, not JSON is 400 GRAPHQL_PARSE_FAILED.
+ */
+function bodyErrorHandler(limit: number): ErrorRequestHandler {
+  return (err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    const type = (err as { type?: unknown } | null)?.type;
+    const refuse = (status: number, code: ErrorCode, message: string): void => {
+      res.status(status).json({ errors: [{ message, extensions: { code } }] });
+    };
+    if (type === 'entity.too.large') {
+      refuse(413, ErrorCode.GRAPHQL_VALIDATION_FAILED, `Request body is larger than ${limit} bytes`);
+    } else if (type === 'entity.parse.failed') {
+      refuse(400, ErrorCode.GRAPHQL_PARSE_FAILED, 'Request body is not valid JSON');
+    } else {
+      next(err);
+    }
+  };
+}
 
 /** Everything between the socket and the modules, in order (architecture.md, "Request path"). */
 export function configureApp(app: INestApplication, env: Env): void {
@@ -14,9 +35,10 @@ export function configureApp(app: INestApplication, env: Env): void {
   const express = app as NestExpressApplication;
   express.useLogger(app.get(Logger));
   express.disable('x-powered-by');
-  express.useBodyParser('json', { limit: '100kb' });
-
+  // The request id first, so that even a refused body answers with it.
   express.use(requestContextMiddleware);
+  express.useBodyParser('json', { limit: env.HTTP_MAX_BODY_BYTES });
+  express.use(bodyErrorHandler(env.HTTP_MAX_BODY_BYTES));
   express.use(httpMetricsMiddleware(app.get(MetricsService)));
   express.use(
     helmet({

@@ -67,6 +67,12 @@ export const DEV_DEFAULTS = {
   QUEUE_PREFIX: 'saas',
   OUTBOX_POLL_MS: '250',
   QUEUE_LOCK_DURATION_MS: '30000',
+  GRAPHQL_MAX_DEPTH: '6',
+  GRAPHQL_MAX_ALIASES: '15',
+  GRAPHQL_MAX_DIRECTIVES: '50',
+  GRAPHQL_MAX_TOKENS: '1000',
+  GRAPHQL_MAX_COST: '5000',
+  HTTP_MAX_BODY_BYTES: '102400',
 } as const;
 
 /** Defaults that are safe in production too (everything else must be set there). */
@@ -84,6 +90,12 @@ export const PRODUCTION_DEFAULTS = {
   QUEUE_PREFIX: DEV_DEFAULTS.QUEUE_PREFIX,
   OUTBOX_POLL_MS: DEV_DEFAULTS.OUTBOX_POLL_MS,
   QUEUE_LOCK_DURATION_MS: DEV_DEFAULTS.QUEUE_LOCK_DURATION_MS,
+  GRAPHQL_MAX_DEPTH: DEV_DEFAULTS.GRAPHQL_MAX_DEPTH,
+  GRAPHQL_MAX_ALIASES: DEV_DEFAULTS.GRAPHQL_MAX_ALIASES,
+  GRAPHQL_MAX_DIRECTIVES: DEV_DEFAULTS.GRAPHQL_MAX_DIRECTIVES,
+  GRAPHQL_MAX_TOKENS: DEV_DEFAULTS.GRAPHQL_MAX_TOKENS,
+  GRAPHQL_MAX_COST: DEV_DEFAULTS.GRAPHQL_MAX_COST,
+  HTTP_MAX_BODY_BYTES: DEV_DEFAULTS.HTTP_MAX_BODY_BYTES,
 } as const;
 
 /** Variables production must set explicitly (no development default applies). */
@@ -135,6 +147,14 @@ export const envSchema = z.object({
   /** The queue dashboard (/admin/queues) is mounted only when both are set: never open without them. */
   QUEUE_DASHBOARD_USER: z.string().min(1).max(64).optional(),
   QUEUE_DASHBOARD_PASSWORD: z.string().min(12, { message: 'must be at least 12 characters' }).optional(),
+  /** GraphQL abuse limits (graphql-armor + a list-aware cost): refused with GRAPHQL_VALIDATION_FAILED. */
+  GRAPHQL_MAX_DEPTH: integer(1, 100),
+  GRAPHQL_MAX_ALIASES: integer(0, 1000),
+  GRAPHQL_MAX_DIRECTIVES: integer(0, 1000),
+  GRAPHQL_MAX_TOKENS: integer(10, 1_000_000),
+  GRAPHQL_MAX_COST: integer(1, 10_000_000),
+  /** Largest JSON request body; bigger ones get 413. */
+  HTTP_MAX_BODY_BYTES: integer(1024, 10 * 1024 * 1024),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1-64 letters, digits, _ or -' }),
 });
 

@@ -25,6 +25,16 @@ const PASS_THROUGH_CODES = new Set<string>(
   Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR),
 );
 
+/**
+ * graphql-js gives up on a document whose fields are too many to compare
+ * ("Validation aborted."): say so. graphql-armor's refusals start with
+ * "Syntax Error: " although they are limits, not syntax.
+ */
+const clarify = (message: string): string =>
+  message === 'Validation aborted.'
+    ? 'Validation aborted: the document has too many fields to check; split or simplify it'
+    : message.replace(/^Syntax Error: (?=.*limit of \d+ exceeded)/, '');
+
 /** " Did you mean "x"?" hints reveal schema names: dropped in production. */
 const stripSuggestions = (message: string): string => message.replace(/\s*Did you mean .+\?$/s, '');
 
@@ -70,7 +80,14 @@ export function createGraphQLErrorFormatter(options: { production: boolean; logg
     const requestCode = typeof given === 'string' ? REQUEST_ERROR_CODES[given] : undefined;
     const resolverGraphQLError = original instanceof GraphQLError && original !== error;
     if (requestCode && !resolverGraphQLError) {
-      const message = options.production ? stripSuggestions(formatted.message) : formatted.message;
+      // graphql-js's own token limit (parse option maxTokens) is a limit like the others.
+      const tokens = /Document contains more tha[nt] (\d+) tokens/.exec(formatted.message);
+      if (tokens) {
+        return base(formatted, `Token limit of ${tokens[1]} exceeded`, {
+          code: ErrorCode.GRAPHQL_VALIDATION_FAILED,
+        });
+      }
+      const message = clarify(options.production ? stripSuggestions(formatted.message) : formatted.message);
       return base(formatted, message, { code: requestCode });
     }
     if (original instanceof GraphQLError && typeof given === 'string' && PASS_THROUGH_CODES.has(given)) {

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { createGraphQLErrorFormatter, type Env, type ErrorLogger } from '@app/core';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { graphqlLimits } from './limits';
 import type { IncomingMessage } from 'node:http';
 
 interface HttpContext {
@@ -31,6 +32,7 @@ export function graphqlOptions(
   acceptsSubscriber: (authorization: unknown) => Promise<boolean>,
 ): ApolloDriverConfig {
   const production = env.NODE_ENV === 'production';
+  const limits = graphqlLimits(env);
   return {
     autoSchemaFile: env.NODE_ENV === 'development' ? join(process.cwd(), SCHEMA_FILE) : true,
     sortSchema: true,
@@ -44,7 +46,9 @@ export function graphqlOptions(
     formatError: createGraphQLErrorFormatter({ production, logger }),
     // No cache hints (answers depend on the caller): without this default plugin Apollo
     // does not wrap every field's resolver to collect them (measured by `yarn bench`).
-    plugins: [ApolloServerPluginCacheControlDisabled(), ...plugins],
+    plugins: [ApolloServerPluginCacheControlDisabled(), ...limits.plugins, ...plugins],
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     // HTTP: Express's request; graphql-ws (called with the connection): what the guards read, from connection_init.
     context: (ctx: HttpContext | WsContext) =>
       'connectionParams' in ctx || !('req' in ctx)
