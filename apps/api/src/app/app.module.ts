@@ -21,6 +21,7 @@ import { graphqlMetricsPlugin } from './metrics/graphql-metrics.plugin';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { IdempotencyPlugin } from './idempotency/idempotency.plugin';
 import { SubscriptionAuth, SubscriptionAuthModule } from './graphql/subscription-auth';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 
 @Module({})
 export class AppModule {
@@ -51,6 +52,7 @@ export class AppModule {
           },
         }),
         HealthModule,
+        RateLimitModule,
         CqrsModule.forRoot(),
         AuthModule,
         InvitationModule,

@@ -8,6 +8,7 @@ import { graphiqlMiddleware } from './graphql/graphiql';
 import { MetricsService } from './metrics/metrics.service';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { mountQueueDashboard } from './queues/queue-dashboard';
+import { RequestRateLimiter } from './rate-limit/request-rate-limiter';
 
 /**
  * A body the JSON parser refused, in the GraphQL error shape: too large is
@@ -35,8 +36,11 @@ export function configureApp(app: INestApplication, env: Env): void {
   const express = app as NestExpressApplication;
   express.useLogger(app.get(Logger));
   express.disable('x-powered-by');
+  express.set('trust proxy', env.TRUST_PROXY);
   // The request id first, so that even a refused body answers with it.
   express.use(requestContextMiddleware);
+  // Before the body is read: a refused request costs one Redis round trip.
+  express.use(app.get(RequestRateLimiter).middleware());
   express.useBodyParser('json', { limit: env.HTTP_MAX_BODY_BYTES });
   express.use(bodyErrorHandler(env.HTTP_MAX_BODY_BYTES));
   express.use(httpMetricsMiddleware(app.get(MetricsService)));

@@ -73,6 +73,7 @@ export const DEV_DEFAULTS = {
   GRAPHQL_MAX_TOKENS: '1000',
   GRAPHQL_MAX_COST: '5000',
   HTTP_MAX_BODY_BYTES: '102400',
+  TRUST_PROXY: 'false',
 } as const;
 
 /** Defaults that are safe in production too (everything else must be set there). */
@@ -96,6 +97,7 @@ export const PRODUCTION_DEFAULTS = {
   GRAPHQL_MAX_TOKENS: DEV_DEFAULTS.GRAPHQL_MAX_TOKENS,
   GRAPHQL_MAX_COST: DEV_DEFAULTS.GRAPHQL_MAX_COST,
   HTTP_MAX_BODY_BYTES: DEV_DEFAULTS.HTTP_MAX_BODY_BYTES,
+  TRUST_PROXY: DEV_DEFAULTS.TRUST_PROXY,
 } as const;
 
 /** Variables production must set explicitly (no development default applies). */
@@ -155,6 +157,19 @@ export const envSchema = z.object({
   GRAPHQL_MAX_COST: integer(1, 10_000_000),
   /** Largest JSON request body; bigger ones get 413. */
   HTTP_MAX_BODY_BYTES: integer(1024, 10 * 1024 * 1024),
+  /**
+   * Express's `trust proxy`: which X-Forwarded-For hops to believe for the
+   * client IP (rate limits, audit). `false` (direct), `true` (all: only behind
+   * a proxy that overwrites the header), a hop count, or addresses/subnets.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2}|[0-9A-Fa-f.:/, ]+|loopback|linklocal|uniquelocal)$/, {
+      message: 'must be true, false, a hop count, or comma-separated addresses/subnets',
+    })
+    .transform((v): boolean | number | string =>
+      v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v,
+    ),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1-64 letters, digits, _ or -' }),
 });
 

@@ -75,6 +75,17 @@ describe('validateEnv', () => {
     expect(env.JWT_ACCESS_PRIVATE_KEY).toBe(access.privateKey.trim());
   });
 
+  it('reads TRUST_PROXY as Express takes it, and the GraphQL limits as numbers', () => {
+    expect(validateEnv({}).TRUST_PROXY).toBe(false);
+    expect(validateEnv({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(validateEnv({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(validateEnv({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).TRUST_PROXY).toBe('10.0.0.0/8, 127.0.0.1');
+    expect(problemsOf({ TRUST_PROXY: 'everyone' })[0]).toMatch(/^TRUST_PROXY must be true, false, a hop count/);
+    expect(validateEnv({ GRAPHQL_MAX_DEPTH: '8' }).GRAPHQL_MAX_DEPTH).toBe(8);
+    expect(validateEnv({}).GRAPHQL_MAX_COST).toBe(5000);
+    expect(problemsOf({ GRAPHQL_MAX_DEPTH: '0' })).toEqual(['GRAPHQL_MAX_DEPTH must be between 1 and 100']);
+  });
+
   it('rejects a key that is not PEM', () => {
     expect(problemsOf({ JWT_ACCESS_PUBLIC_KEY: 'not-a-key' })).toEqual([
       'JWT_ACCESS_PUBLIC_KEY must be a PEM-encoded public key',
