@@ -88,7 +88,12 @@ export function createGraphQLErrorFormatter(options: { production: boolean; logg
         });
       }
       const message = clarify(options.production ? stripSuggestions(formatted.message) : formatted.message);
-      return base(formatted, message, { code: requestCode });
+      const fields = formatted.extensions?.['fields'];
+      return base(formatted, message, { code: requestCode, ...(Array.isArray(fields) ? { fields } : {}) });
+    }
+    // graphql-js stops coercing variables after 50 bad values, without a code (found by fuzzing).
+    if (original instanceof GraphQLError && original.message.startsWith('Too many errors processing variables')) {
+      return base(formatted, 'Too many invalid variable values', { code: ErrorCode.BAD_USER_INPUT });
     }
     if (original instanceof GraphQLError && typeof given === 'string' && PASS_THROUGH_CODES.has(given)) {
       return base(formatted, formatted.message, { code: given });

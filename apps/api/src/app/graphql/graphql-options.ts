@@ -5,6 +5,7 @@ import { createGraphQLErrorFormatter, type Env, type ErrorLogger } from '@app/co
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { graphqlLimits } from './limits';
+import { nulGuardPlugin } from './nul-guard';
 import type { IncomingMessage } from 'node:http';
 
 interface HttpContext {
@@ -46,7 +47,7 @@ export function graphqlOptions(
     formatError: createGraphQLErrorFormatter({ production, logger }),
     // No cache hints (answers depend on the caller): without this default plugin Apollo
     // does not wrap every field's resolver to collect them (measured by `yarn bench`).
-    plugins: [ApolloServerPluginCacheControlDisabled(), ...limits.plugins, ...plugins],
+    plugins: [ApolloServerPluginCacheControlDisabled(), ...limits.plugins, nulGuardPlugin(), ...plugins],
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     // HTTP: Express's request; graphql-ws (called with the connection): what the guards read, from connection_init.

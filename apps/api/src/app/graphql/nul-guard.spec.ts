@@ -1,0 +1,22 @@
+import { nulPaths } from './nul-guard';
+
+describe('nulPaths', () => {
+  it('names every string holding U+0000, nested in objects and arrays', () => {
+    expect(nulPaths({ input: { name: 'a\u0000', ok: 'b', tagIds: ['x', '\u0000y'] }, id: '\u0000' }, '')).toEqual([
+      'input.name',
+      'input.tagIds.1',
+      'id',
+    ]);
+  });
+
+  it('finds nothing in clean values of any type', () => {
+    expect(nulPaths({ a: 'text', b: 1, c: null, d: [true, { e: 'f' }] }, '')).toEqual([]);
+  });
+
+  it('stops at 20 findings and at depth 32 (bounded work on hostile input)', () => {
+    expect(nulPaths(Array(50).fill('\u0000'), 'v')).toHaveLength(20);
+    let deep: unknown = '\u0000';
+    for (let i = 0; i < 40; i++) deep = { x: deep };
+    expect(nulPaths(deep, '')).toEqual([]);
+  });
+});
