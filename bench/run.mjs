@@ -8,108 +8,30 @@
 //   4. SQL statements for a page of 5 and of 50 (the API's debug log), RSS under load.
 // Writes the results and the machine to docs/benchmarks.md.
 // Knobs: BENCH_SECONDS (10), BENCH_ROUNDS (2), BENCH_CONNECTIONS (10), BENCH_LOG_LEVEL (info).
-import { spawn } from 'node:child_process';
-import { randomBytes, generateKeyPairSync } from 'node:crypto';
 import { cpus, totalmem, platform, release } from 'node:os';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import {
+  cpuMsOf,
+  freshEnvironment,
+  gql,
+  logger,
+  root,
+  rssOf,
+  seedTenants,
+  sleep,
+  start,
+  waitFor,
+  writeReportSection,
+} from './lib.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const adminUrl = process.env.DATABASE_URL ?? 'postgres://saas:saas@127.0.0.1:5432/saas';
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const log = (msg) => process.stdout.write(`[bench] ${msg}\n`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const log = logger('bench');
 
 const QUERY = `{ products(paging: { first: 20 }) { totalCount edges { node { id name price owner { email } tags { name } } } } }`;
-
-function keys() {
-  const pair = () =>
-    generateKeyPairSync('rsa', {
-      modulusLength: 2048,
-      publicKeyEncoding: { type: 'spki', format: 'pem' },
-      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-    });
-  const a = pair();
-  const r = pair();
-  return {
-    JWT_ACCESS_PRIVATE_KEY: a.privateKey,
-    JWT_ACCESS_PUBLIC_KEY: a.publicKey,
-    JWT_REFRESH_PRIVATE_KEY: r.privateKey,
-    JWT_REFRESH_PUBLIC_KEY: r.publicKey,
-  };
-}
-
-function start(script, env, nodeArgs = []) {
-  const child = spawn(process.execPath, [...nodeArgs, script], {
-    cwd: root,
-    env: { PATH: process.env.PATH, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines = [];
-  let buffer = '';
-  const collect = (chunk) => {
-    buffer += chunk.toString();
-    const parts = buffer.split('\n');
-    buffer = parts.pop() ?? '';
-    lines.push(...parts);
-    if (lines.length > 200_000) lines.splice(0, lines.length - 100_000);
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  return { child, lines, exited: new Promise((r) => child.on('exit', r)) };
-}
-
-async function waitFor(url) {
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      // not up yet
-    }
-    await sleep(200);
-  }
-  throw new Error(`${url} did not answer`);
-}
-
-async function gql(url, query, variables, token, requestId) {
-  const res = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(requestId ? { 'x-request-id': requestId } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
-function rssOf(pid) {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU time (user + system) the process has used so far, in ms. */
-function cpuMsOf(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks (USER_HZ = 100)
-  } catch {
-    return 0;
-  }
-}
 
 async function load(url, options, pid) {
   const cpuBefore = cpuMsOf(pid);
@@ -157,70 +79,17 @@ function topOfProfile(dir) {
 }
 
 async function main() {
-  const name = `bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const dbUrl = new URL(adminUrl);
-  dbUrl.pathname = `/${name}`;
-  const prefix = `bench-${randomBytes(4).toString('hex')}`;
-  // Production settings (graphql-js and Express run their production paths), loopback only.
-  const env = {
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    APP_URL: 'http://127.0.0.1:3101',
-    SMTP_URL: 'smtp://127.0.0.1:1025',
-    MAIL_FROM: 'bench@example.com',
-    DATABASE_URL: dbUrl.toString(),
-    REDIS_URL: redisUrl,
-    QUEUE_PREFIX: prefix,
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
-    AUTH_RATE_LIMIT_PER_IP: '1000',
-    // The request limit is checked on every request (one Redis round trip) but set out of reach.
-    RATE_LIMIT_PER_MINUTE: '100000000',
-    ...keys(),
-  };
+  const { name, env, drop } = await freshEnvironment('bench', process.env.BENCH_LOG_LEVEL ?? 'info');
   const running = [];
   try {
-    log(`database ${name}: migrating`);
-    const migrate = start('dist/apps/api/migrate.js', { ...env, MIGRATION_DATABASE_URL: env.DATABASE_URL });
-    if ((await migrate.exited) !== 0) throw new Error(migrate.lines.join('\n'));
-
+    log(`database ${name}: migrated`);
     const api = start('dist/apps/api/main.js', { ...env, PORT: '3101' });
     running.push(api);
     const apiUrl = 'http://127.0.0.1:3101';
     await waitFor(`${apiUrl}/health`);
 
     log('seeding 10 tenants x 1,000 products x 2 tags');
-    const db = new pg.Client({ connectionString: env.DATABASE_URL });
-    await db.connect();
-    const sessions = [];
-    for (let t = 0; t < 10; t++) {
-      const data = await gql(
-        apiUrl,
-        'mutation S($i: SignUpInput!) { signUp(input: $i) { accessToken user { id } tenant { id } } }',
-        {
-          i: {
-            email: `bench${t}@example.com`,
-            password: 'correct horse battery staple',
-            name: `Owner ${t}`,
-            tenantName: `Bench ${t}`,
-          },
-        },
-      );
-      const s = data.signUp;
-      sessions.push(s);
-      await db.query(
-        `WITH t AS (INSERT INTO tags (tenant_id, name) VALUES ($1, 'red'), ($1, 'blue') RETURNING id),
-              p AS (INSERT INTO products (tenant_id, owner_id, name, price, created_at)
-                    SELECT $1, $2, 'product ' || i, (i % 500) + 0.99, now() - i * interval '1 second'
-                    FROM generate_series(1, 1000) AS i RETURNING id)
-         INSERT INTO product_tags (product_id, tag_id, tenant_id) SELECT p.id, t.id, $1 FROM p CROSS JOIN t`,
-        [s.tenant.id, s.user.id],
-      );
-    }
-    await db.query('ANALYZE');
-    await db.end();
+    const sessions = await seedTenants(apiUrl, env.DATABASE_URL, 10, 1000);
 
     const raw = start('bench/raw-server.mjs', { DATABASE_URL: env.DATABASE_URL, PORT: '3102' });
     running.push(raw);
@@ -360,7 +229,7 @@ Self time by package, share of all samples (idle excluded):
 | --- | ---: |
 ${profile.map(([where, share]) => `| ${where} | ${(share * 100).toFixed(1)} % |`).join('\n')}
 `;
-    writeFileSync(join(root, 'docs/benchmarks.md'), report);
+    writeReportSection('bench', report);
     log(
       `API ${a.rps.toFixed(0)} req/s (p99 ${a.p99.toFixed(1)} ms), raw ${b.rps.toFixed(0)} req/s (p99 ${b.p99.toFixed(1)} ms): ratio ${ratio.toFixed(2)}; CPU/request ${a.cpu.toFixed(2)} vs ${b.cpu.toFixed(2)} ms`,
     );
@@ -373,8 +242,7 @@ ${profile.map(([where, share]) => `| ${where} | ${(share * 100).toFixed(1)} % |`
     );
   } finally {
     for (const p of running) p.child.kill('SIGKILL');
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
+    await drop();
   }
 }
 
