@@ -8,7 +8,7 @@ async function bootstrap(): Promise<void> {
   const env = loadEnvOrExit();
   const app = await NestFactory.create(AppModule.forRoot(env), { bufferLogs: true, bodyParser: false });
   configureApp(app, env);
-  exitGracefullyOnSignals(app);
+  exitGracefullyOnSignals(app, { drainMs: env.SHUTDOWN_DRAIN_MS });
   await app.listen(env.PORT, env.HOST);
 }
 

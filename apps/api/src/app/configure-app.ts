@@ -3,7 +3,14 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { createValidationPipe, ErrorCode, requestContextMiddleware, REQUEST_ID_HEADER, type Env } from '@app/core';
+import {
+  createValidationPipe,
+  ErrorCode,
+  requestContextMiddleware,
+  REQUEST_ID_HEADER,
+  shutdownState,
+  type Env,
+} from '@app/core';
 import { graphiqlMiddleware } from './graphql/graphiql';
 import { MetricsService } from './metrics/metrics.service';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
@@ -39,6 +46,11 @@ export function configureApp(app: INestApplication, env: Env): void {
   express.set('trust proxy', env.TRUST_PROXY);
   // The request id first, so that even a refused body answers with it.
   express.use(requestContextMiddleware);
+  // Draining before a shutdown: clients and proxies open new connections elsewhere.
+  express.use((_req: Request, res: Response, next: NextFunction) => {
+    if (shutdownState.draining) res.setHeader('Connection', 'close');
+    next();
+  });
   // Before the body is read: a refused request costs one Redis round trip.
   express.use(app.get(RequestRateLimiter).middleware());
   express.useBodyParser('json', { limit: env.HTTP_MAX_BODY_BYTES });

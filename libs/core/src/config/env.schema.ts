@@ -74,6 +74,7 @@ export const DEV_DEFAULTS = {
   GRAPHQL_MAX_COST: '5000',
   HTTP_MAX_BODY_BYTES: '102400',
   TRUST_PROXY: 'false',
+  SHUTDOWN_DRAIN_MS: '0',
 } as const;
 
 /** Defaults that are safe in production too (everything else must be set there). */
@@ -98,6 +99,8 @@ export const PRODUCTION_DEFAULTS = {
   GRAPHQL_MAX_COST: DEV_DEFAULTS.GRAPHQL_MAX_COST,
   HTTP_MAX_BODY_BYTES: DEV_DEFAULTS.HTTP_MAX_BODY_BYTES,
   TRUST_PROXY: DEV_DEFAULTS.TRUST_PROXY,
+  // Behind a load balancer: long enough for its health checks to see the 503.
+  SHUTDOWN_DRAIN_MS: '5000',
 } as const;
 
 /** Variables production must set explicitly (no development default applies). */
@@ -157,6 +160,8 @@ export const envSchema = z.object({
   GRAPHQL_MAX_COST: integer(1, 10_000_000),
   /** Largest JSON request body; bigger ones get 413. */
   HTTP_MAX_BODY_BYTES: integer(1024, 10 * 1024 * 1024),
+  /** After SIGTERM, how long the API keeps serving with /health at 503 before it closes (rolling deploys). */
+  SHUTDOWN_DRAIN_MS: integer(0, 120_000),
   /**
    * Express's `trust proxy`: which X-Forwarded-For hops to believe for the
    * client IP (rate limits, audit). `false` (direct), `true` (all: only behind

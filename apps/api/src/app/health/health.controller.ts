@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { Public } from '../../common/auth.decorators';
 import {
   HealthCheck,
@@ -9,11 +9,14 @@ import {
   type HealthIndicatorResult,
 } from '@nestjs/terminus';
 import type Redis from 'ioredis';
-import { InjectRedis } from '@app/core';
+import { InjectRedis, shutdownState } from '@app/core';
 
 const TIMEOUT_MS = 2000;
 
-/** GET /health: 200 when PostgreSQL and Redis answer, 503 naming the one that does not. */
+/**
+ * GET /health: 200 when PostgreSQL and Redis answer, 503 naming the one that
+ * does not; 503 `shutting down` from the moment a shutdown signal arrives.
+ */
 @Public()
 @Controller('health')
 export class HealthController {
@@ -27,6 +30,7 @@ export class HealthController {
   @Get()
   @HealthCheck()
   check(): Promise<HealthCheckResult> {
+    if (shutdownState.draining) throw new ServiceUnavailableException({ status: 'shutting down' });
     return this.health.check([() => this.db.pingCheck('database', { timeout: TIMEOUT_MS }), () => this.redisCheck()]);
   }
 
