@@ -62,6 +62,22 @@ describe('migrations', () => {
     await ds.query(`DELETE FROM users WHERE email = 'someone@example.com'`);
   });
 
+  it('keeps the audit trail append-only: UPDATE, DELETE and TRUNCATE fail', async () => {
+    const rows = await ds.query<{ id: string }[]>(
+      `INSERT INTO audit_logs (action, details) VALUES ('product.deleted', '{"name":"x"}') RETURNING id`,
+    );
+    await expect(ds.query(`UPDATE audit_logs SET action = 'nothing' WHERE id = $1`, [rows[0]?.id])).rejects.toThrow(
+      /append-only: UPDATE refused/,
+    );
+    await expect(ds.query(`DELETE FROM audit_logs WHERE id = $1`, [rows[0]?.id])).rejects.toThrow(
+      /append-only: DELETE refused/,
+    );
+    await expect(ds.query('TRUNCATE audit_logs')).rejects.toThrow(/append-only: TRUNCATE refused/);
+    expect(await ds.query(`SELECT action FROM audit_logs WHERE id = $1`, [rows[0]?.id])).toEqual([
+      { action: 'product.deleted' },
+    ]);
+  });
+
   it('detects an entity change that has no migration', async () => {
     const drifted = new DataSource(
       dataSourceOptions({ url: db.url, entities: [...ENTITIES, DriftProbeEntity], migrations: MIGRATIONS }),

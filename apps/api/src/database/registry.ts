@@ -9,6 +9,7 @@ import { AddOutbox1795505905987 } from './migrations/1795505905987-AddOutbox';
 import { AddInvitations1795506809173 } from './migrations/1795506809173-AddInvitations';
 import { AddTags1795508402329 } from './migrations/1795508402329-AddTags';
 import { AddProducts1795508816173 } from './migrations/1795508816173-AddProducts';
+import { AddAuditLogs1795520090699 } from './migrations/1795520090699-AddAuditLogs';
 import { RefreshTokenEntity, SessionEntity } from '../modules/session';
 import { UserTokenEntity } from '../modules/auth/entities/user-token.entity';
 import { MembershipEntity } from '../modules/membership';
@@ -18,6 +19,7 @@ import { InvitationEntity } from '../modules/invitation/invitation.entity';
 import { TagEntity } from '../modules/tag/tag.entity';
 import { ProductEntity } from '../modules/product/product.entity';
 import { ProductTagEntity } from '../modules/product/product-tag.entity';
+import { AuditLogEntity } from '../modules/audit/audit-log.entity';
 import { QUEUE_ENTITIES } from '@app/queue';
 
 export const ENTITIES: (new () => unknown)[] = [
@@ -31,6 +33,7 @@ export const ENTITIES: (new () => unknown)[] = [
   TagEntity,
   ProductEntity,
   ProductTagEntity,
+  AuditLogEntity,
   ...QUEUE_ENTITIES,
 ];
 
@@ -41,4 +44,5 @@ export const MIGRATIONS: (new () => unknown)[] = [
   AddInvitations1795506809173,
   AddTags1795508402329,
   AddProducts1795508816173,
+  AddAuditLogs1795520090699,
 ];

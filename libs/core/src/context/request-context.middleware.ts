@@ -17,5 +17,6 @@ export function requestContextMiddleware(req: Request, res: Response, next: Next
   const requestId = RequestContext.requestIdFrom(req.headers[REQUEST_ID_HEADER]);
   req.requestId = requestId;
   res.setHeader(REQUEST_ID_HEADER, requestId);
-  RequestContext.run({ requestId }, next);
+  const userAgent = req.headers['user-agent'];
+  RequestContext.run({ requestId, ip: req.ip, userAgent: typeof userAgent === 'string' ? userAgent : undefined }, next);
 }

@@ -12,6 +12,9 @@ export interface RequestContextData {
   userId?: string;
   tenantId?: string;
   role?: string;
+  /** The client's address (as `trust proxy` allows) and user agent, for the audit trail. */
+  ip?: string;
+  userAgent?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContextData>();

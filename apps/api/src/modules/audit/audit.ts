@@ -1,0 +1,38 @@
+import type { EntityManager } from 'typeorm';
+import { RequestContext } from '@app/core';
+import { AuditLogEntity, type AuditDetails } from './audit-log.entity';
+
+/** Every action the trail records (issue: hardening, "audit log"). */
+export type AuditAction = 'member.role_changed' | 'member.removed' | 'product.deleted' | 'tag.deleted';
+
+export interface AuditEntry {
+  action: AuditAction;
+  tenantId: string | null;
+  actorUserId: string | null;
+  resourceType?: string;
+  resourceId?: string;
+  details?: AuditDetails;
+}
+
+/**
+ * Appends one entry through `manager`: inside the caller's transaction, so the
+ * entry exists exactly when the change it describes was committed. The
+ * request id, client IP and user agent come from the request context.
+ */
+export async function recordAudit(manager: EntityManager, entry: AuditEntry): Promise<void> {
+  const ctx = RequestContext.current();
+  const repo = manager.getRepository(AuditLogEntity);
+  await repo.insert(
+    repo.create({
+      action: entry.action,
+      tenantId: entry.tenantId,
+      actorUserId: entry.actorUserId,
+      resourceType: entry.resourceType ?? null,
+      resourceId: entry.resourceId ?? null,
+      requestId: ctx?.requestId ?? null,
+      ip: ctx?.ip?.slice(0, 64) ?? null,
+      userAgent: ctx?.userAgent?.slice(0, 256) ?? null,
+      details: entry.details ?? {},
+    }),
+  );
+}
