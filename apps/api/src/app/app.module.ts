@@ -11,6 +11,7 @@ import { AuthModule } from '../modules/auth';
 import { InvitationModule } from '../modules/invitation';
 import { TagModule } from '../modules/tag';
 import { ProductModule } from '../modules/product';
+import { AuditModule } from '../modules/audit';
 import { graphqlOptions } from './graphql/graphql-options';
 import { PlatformResolver } from './graphql/platform.resolver';
 import { HealthModule } from './health/health.module';
@@ -58,6 +59,7 @@ export class AppModule {
         InvitationModule,
         TagModule,
         ProductModule,
+        AuditModule,
       ],
       controllers: [MetaController],
       providers: [PlatformResolver, { provide: APP_FILTER, useClass: AppExceptionFilter }],

@@ -7,8 +7,10 @@ export type AuditAction = 'member.role_changed' | 'member.removed' | 'product.de
 
 export interface AuditEntry {
   action: AuditAction;
-  tenantId: string | null;
-  actorUserId: string | null;
+  /** Default: the request's tenant. */
+  tenantId?: string | null;
+  /** Default: the request's signed-in user. */
+  actorUserId?: string | null;
   resourceType?: string;
   resourceId?: string;
   details?: AuditDetails;
@@ -25,8 +27,8 @@ export async function recordAudit(manager: EntityManager, entry: AuditEntry): Pr
   await repo.insert(
     repo.create({
       action: entry.action,
-      tenantId: entry.tenantId,
-      actorUserId: entry.actorUserId,
+      tenantId: entry.tenantId !== undefined ? entry.tenantId : (ctx?.tenantId ?? null),
+      actorUserId: entry.actorUserId !== undefined ? entry.actorUserId : (ctx?.userId ?? null),
       resourceType: entry.resourceType ?? null,
       resourceId: entry.resourceId ?? null,
       requestId: ctx?.requestId ?? null,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConflictException, ForbiddenException, NotFoundException } from '@app/core';
 import { runInTransaction } from '@app/database';
+import { recordAudit } from '../audit';
 import { UserEntity } from '../user';
 import { MembershipType } from './dto/membership.type';
 import { SessionService } from '../session';
@@ -28,8 +29,17 @@ export class MembershipAdminService {
       const target = await this.lockTarget(manager, actor.tenantId, userId);
       if (target.role === Role.OWNER && role !== Role.OWNER)
         await this.ensureAnotherOwner(manager, actor.tenantId, userId);
+      const from = target.role;
       target.role = role;
       await manager.getRepository(MembershipEntity).update({ id: target.id }, { role });
+      await recordAudit(manager, {
+        action: 'member.role_changed',
+        tenantId: actor.tenantId,
+        actorUserId: actor.userId,
+        resourceType: 'user',
+        resourceId: userId,
+        details: { from, to: role },
+      });
       const user = await manager.getRepository(UserEntity).findOneByOrFail({ id: userId });
       return MembershipType.from(target, user);
     });
@@ -46,6 +56,14 @@ export class MembershipAdminService {
         await this.ensureAnotherOwner(manager, actor.tenantId, userId);
       }
       await manager.getRepository(MembershipEntity).delete({ id: target.id });
+      await recordAudit(manager, {
+        action: 'member.removed',
+        tenantId: actor.tenantId,
+        actorUserId: actor.userId,
+        resourceType: 'user',
+        resourceId: userId,
+        details: { role: target.role },
+      });
     });
     await this.sessions.revokeAllInTenant(userId, actor.tenantId);
     return true;

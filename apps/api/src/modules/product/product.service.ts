@@ -14,6 +14,7 @@ import {
   type SortKey,
 } from '../../common/pagination';
 import { Role } from '../../common/role.enum';
+import { recordAudit } from '../audit';
 import { TagService } from '../tag';
 import type { CreateProductInput, UpdateProductInput } from './dto/product.inputs';
 import type { ProductFilter, ProductSort } from './dto/product-filter.input';
@@ -157,6 +158,14 @@ export class ProductService {
       this.mayChange(actor, product);
       product.deletedAt = new Date();
       await manager.getRepository(ProductEntity).update({ id: product.id }, { deletedAt: product.deletedAt });
+      await recordAudit(manager, {
+        action: 'product.deleted',
+        tenantId: actor.tenantId,
+        actorUserId: actor.userId,
+        resourceType: 'product',
+        resourceId: product.id,
+        details: { name: product.name },
+      });
       return ProductType.from(product, this.loaders.create(actor.tenantId));
     });
     await this.events.changed(actor.tenantId, removed);

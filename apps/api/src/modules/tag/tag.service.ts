@@ -13,6 +13,7 @@ import {
   type Page,
   type SortKey,
 } from '../../common/pagination';
+import { recordAudit } from '../audit';
 import { TagType } from './dto/tag.type';
 import { TAG_NAME_UNIQUE } from './tag.constants';
 import { TagEntity } from './tag.entity';
@@ -72,6 +73,13 @@ export class TagService {
     return this.write(async (manager) => {
       const tag = await findInTenantOrFail(manager, TagEntity, { tenantId, id }, 'Tag', true);
       await manager.getRepository(TagEntity).delete({ id: tag.id, tenantId });
+      await recordAudit(manager, {
+        action: 'tag.deleted',
+        tenantId,
+        resourceType: 'tag',
+        resourceId: tag.id,
+        details: { name: tag.name },
+      });
       return TagType.from(tag);
     });
   }

@@ -1,0 +1,23 @@
+import { Args, Query, Resolver } from '@nestjs/graphql';
+import { QueryBus } from '@nestjs/cqrs';
+import { CurrentTenant, Roles } from '../../common/auth.decorators';
+import { CursorPaging, type Page } from '../../common/pagination';
+import { Role } from '../../common/role.enum';
+import { AuditLogConnection, AuditLogType } from './dto/audit-log.type';
+import { AuditLogsQuery } from './queries/audit-logs.query';
+
+/** Routes only. */
+@Resolver(() => AuditLogType)
+export class AuditResolver {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Roles(Role.OWNER, Role.ADMIN)
+  @Query(() => AuditLogConnection, { description: 'OWNER, ADMIN. The tenant’s audit trail, newest first.' })
+  auditLogs(
+    @CurrentTenant() tenantId: string,
+    @Args('paging', { type: () => CursorPaging, nullable: true, defaultValue: { first: 20 } })
+    paging: CursorPaging | null,
+  ): Promise<Page<AuditLogType>> {
+    return this.queries.execute(new AuditLogsQuery(tenantId, paging));
+  }
+}

@@ -1,0 +1,22 @@
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { CursorPaging, Page } from '../../../common/pagination';
+import { AuditService } from '../audit.service';
+import type { AuditLogType } from '../dto/audit-log.type';
+
+export class AuditLogsQuery extends Query<Page<AuditLogType>> {
+  constructor(
+    readonly tenantId: string,
+    readonly paging: CursorPaging | null | undefined,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(AuditLogsQuery)
+export class AuditLogsHandler implements IQueryHandler<AuditLogsQuery, Page<AuditLogType>> {
+  constructor(private readonly service: AuditService) {}
+
+  execute(query: AuditLogsQuery): Promise<Page<AuditLogType>> {
+    return this.service.list(query.tenantId, query.paging);
+  }
+}
