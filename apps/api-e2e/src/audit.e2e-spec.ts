@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import {
   bearer,
@@ -125,6 +126,139 @@ describe('audit trail', () => {
     ]);
   });
 
+  it('records sign-ups, logins (success and failure), a reused refresh token and a password reset', async () => {
+    const email = `audited-${Date.now()}@example.com`;
+    const password = 'correct horse battery staple';
+    const signUp = await graphql<{ signUp: TestSession }>(
+      api.url,
+      'mutation S($i: SignUpInput!) { signUp(input: $i) { refreshToken user { id } tenant { id } } }',
+      { i: { email, password, name: 'Audited', tenantName: 'Audited Two' } },
+      { 'x-request-id': 'audit-signup' },
+    );
+    const user = signUp.body.data?.signUp as TestSession;
+    expect(await rowsOf('audit-signup')).toMatchObject([
+      { action: 'auth.signed_up', tenant_id: user.tenant.id, actor_user_id: user.user.id, resource_id: user.user.id },
+    ]);
+
+    const LOGIN = 'mutation L($i: LoginInput!) { login(input: $i) { refreshToken } }';
+    const ok = await graphql<{ login: { refreshToken: string } }>(
+      api.url,
+      LOGIN,
+      { i: { email, password } },
+      {
+        'x-request-id': 'audit-login-ok',
+      },
+    );
+    expect(await rowsOf('audit-login-ok')).toMatchObject([
+      {
+        action: 'auth.login_succeeded',
+        tenant_id: user.tenant.id,
+        actor_user_id: user.user.id,
+        resource_type: 'session',
+      },
+    ]);
+    await graphql(api.url, LOGIN, { i: { email, password: 'wrong password!' } }, { 'x-request-id': 'audit-login-bad' });
+    expect(await rowsOf('audit-login-bad')).toMatchObject([
+      {
+        action: 'auth.login_failed',
+        tenant_id: user.tenant.id,
+        actor_user_id: null,
+        resource_id: user.user.id,
+        details: { reason: 'bad-credentials', knownUser: true },
+      },
+    ]);
+    await graphql(
+      api.url,
+      LOGIN,
+      { i: { email: 'nobody@example.com', password } },
+      { 'x-request-id': 'audit-login-unknown' },
+    );
+    expect(await rowsOf('audit-login-unknown')).toMatchObject([
+      { action: 'auth.login_failed', tenant_id: null, resource_id: null, details: { knownUser: false } },
+    ]);
+    // The address itself is never written.
+    expect(JSON.stringify(await rowsOf('audit-login-unknown'))).not.toContain('nobody@example.com');
+
+    const REFRESH = 'mutation R($i: RefreshTokenInput!) { refreshToken(input: $i) { refreshToken } }';
+    const first = ok.body.data?.login.refreshToken ?? '';
+    await graphql(api.url, REFRESH, { i: { refreshToken: first } }, { 'x-request-id': 'audit-refresh-1' });
+    expect(await rowsOf('audit-refresh-1')).toEqual([]);
+    await graphql(api.url, REFRESH, { i: { refreshToken: first } }, { 'x-request-id': 'audit-refresh-2' });
+    expect(await rowsOf('audit-refresh-2')).toMatchObject([
+      { action: 'auth.token_family_revoked', tenant_id: user.tenant.id, actor_user_id: null, resource_type: 'session' },
+    ]);
+
+    // A reset token as the emailed link carries it (only its SHA-256 is stored).
+    const token = randomBytes(32).toString('base64url');
+    await pg.query(
+      `INSERT INTO user_tokens (user_id, purpose, token_hash, expires_at) VALUES ($1, 'PASSWORD_RESET', $2, now() + interval '1 hour')`,
+      [user.user.id, createHash('sha256').update(token).digest('hex')],
+    );
+    const reset = await graphql(
+      api.url,
+      'mutation P($i: ResetPasswordInput!) { resetPassword(input: $i) }',
+      { i: { token, newPassword: 'another horse battery staple' } },
+      { 'x-request-id': 'audit-reset' },
+    );
+    expect(reset.body.errors).toBeUndefined();
+    expect(await rowsOf('audit-reset')).toMatchObject([
+      { action: 'auth.password_reset', tenant_id: null, actor_user_id: user.user.id, details: { sessionsRevoked: 1 } }, // the sign-up's session (the login's family died of the reuse)
+    ]);
+  });
+
+  it('records every invitation transition', async () => {
+    const INVITE = 'mutation I($i: InviteMemberInput!) { inviteMember(input: $i) { id } }';
+    const withToken = async (invitationId: string): Promise<string> => {
+      const token = randomBytes(32).toString('base64url');
+      const hash = createHash('sha256').update(token).digest('hex');
+      await pg.query('UPDATE invitations SET token_hash = $1 WHERE id = $2', [hash, invitationId]);
+      return token;
+    };
+    const a = (await act(owner, 'audit-inv-1', INVITE, { i: { email: 'inv-a@example.com', role: 'MEMBER' } }))
+      .inviteMember as { id: string };
+    await act(owner, 'audit-inv-2', 'mutation R($id: ID!) { resendInvitation(id: $id) { id } }', { id: a.id });
+    await act(owner, 'audit-inv-3', 'mutation R($id: ID!) { revokeInvitation(id: $id) { id } }', { id: a.id });
+    const b = (await act(owner, 'audit-inv-4', INVITE, { i: { email: 'inv-b@example.com', role: 'MEMBER' } }))
+      .inviteMember as { id: string };
+    const declined = await graphql(
+      api.url,
+      'mutation D($i: DeclineInvitationInput!) { declineInvitation(input: $i) }',
+      {
+        i: { token: await withToken(b.id) },
+      },
+      { 'x-request-id': 'audit-inv-5' },
+    );
+    expect(declined.body.errors).toBeUndefined();
+    const c = (await act(owner, 'audit-inv-6', INVITE, { i: { email: 'inv-c@example.com', role: 'ADMIN' } }))
+      .inviteMember as { id: string };
+    const accepted = await graphql<{ acceptInvitation: { user: { id: string } } }>(
+      api.url,
+      'mutation A($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { user { id } } }',
+      { i: { token: await withToken(c.id), name: 'Cee', password: 'correct horse battery staple' } },
+      { 'x-request-id': 'audit-inv-7' },
+    );
+    expect(accepted.body.errors).toBeUndefined();
+
+    const expected: [string, string, string, string | null][] = [
+      ['audit-inv-1', 'invitation.created', a.id, owner.user.id],
+      ['audit-inv-2', 'invitation.resent', a.id, owner.user.id],
+      ['audit-inv-3', 'invitation.revoked', a.id, owner.user.id],
+      ['audit-inv-5', 'invitation.declined', b.id, null],
+      ['audit-inv-7', 'invitation.accepted', c.id, accepted.body.data?.acceptInvitation.user.id ?? 'missing'],
+    ];
+    for (const [requestId, action, resourceId, actor] of expected) {
+      expect(await rowsOf(requestId)).toMatchObject([
+        {
+          action,
+          resource_type: 'invitation',
+          resource_id: resourceId,
+          actor_user_id: actor,
+          tenant_id: owner.tenant.id,
+        },
+      ]);
+    }
+  });
+
   it('writes nothing when the action fails (same transaction)', async () => {
     const res = await graphql(
       api.url,
@@ -142,14 +276,25 @@ describe('audit trail', () => {
     }>(api.url, LOGS, {}, bearer(owner));
     expect(res.body.errors).toBeUndefined();
     const trail = res.body.data?.auditLogs;
-    expect(trail?.edges.map((e) => e.node.requestId)).toEqual(['audit-r2', 'audit-r1', 'audit-t2', 'audit-p2']);
-    expect(trail?.totalCount).toBe(4);
-    expect(JSON.parse((res.body.data?.auditLogs.edges[0]?.node as unknown as { details: string }).details)).toEqual({
-      role: 'ADMIN',
-    });
-    // Another tenant's OWNER sees an empty trail; a MEMBER may not look.
-    const theirs = await graphql<{ auditLogs: { totalCount: number } }>(api.url, LOGS, {}, bearer(stranger));
-    expect(theirs.body.data?.auditLogs.totalCount).toBe(0);
+    const ids = trail?.edges.map((e) => e.node.requestId) ?? [];
+    const ours = ['audit-r2', 'audit-r1', 'audit-t2', 'audit-p2'];
+    expect(ids.filter((id) => ours.includes(id))).toEqual(ours);
+    const count = await pg.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_logs WHERE tenant_id = $1', [
+      owner.tenant.id,
+    ]);
+    expect(trail?.totalCount).toBe(count.rows[0]?.n);
+    const removal = trail?.edges.find((e) => e.node.requestId === 'audit-r2')?.node as unknown as { details: string };
+    expect(JSON.parse(removal.details)).toEqual({ role: 'ADMIN' });
+    // Another tenant's OWNER sees only their own sign-up; a MEMBER may not look.
+    const theirs = await graphql<{ auditLogs: { edges: { node: { action: string; actorUserId: string } }[] } }>(
+      api.url,
+      LOGS,
+      {},
+      bearer(stranger),
+    );
+    expect(theirs.body.data?.auditLogs.edges.map((e) => e.node)).toMatchObject([
+      { action: 'auth.signed_up', actorUserId: stranger.user.id },
+    ]);
     const plain = await signUpMember(api.url, db.url, owner);
     expect(code(await graphql(api.url, LOGS, {}, bearer(plain)))).toBe('FORBIDDEN');
   });

@@ -288,6 +288,15 @@ describe('invitations: a state machine whose emails go through the outbox', () =
         (l) => l['msg'] === 'invitations expired' && (l['ids'] as string[]).includes(stale.id),
       );
       expect(['expiry-run', 'scheduler']).toContain(line?.['requestId']);
+      // And one audit row for it, under the same request id, with no actor.
+      const audit = await pg.query(
+        'SELECT action, actor_user_id, request_id FROM audit_logs WHERE resource_id = $1 ORDER BY created_at',
+        [stale.id],
+      );
+      expect(audit.rows).toEqual([
+        { action: 'invitation.created', actor_user_id: owner.user.id, request_id: expect.any(String) },
+        { action: 'invitation.expired', actor_user_id: null, request_id: line?.['requestId'] },
+      ]);
     } finally {
       await queue.close();
     }

@@ -5,6 +5,7 @@ import type { Job, Queue } from 'bullmq';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
 import { MAINTENANCE_QUEUE, MaintenanceJob, runInJobContext, type JobMeta } from '@app/queue';
+import { RequestContext } from '@app/core';
 
 export const EXPIRE_INVITATIONS_EVERY_MS = 60_000;
 
@@ -45,11 +46,18 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
 
   /** PENDING invitations past their expiry become EXPIRED (acceptance checks the clock too). */
   private async expireInvitations(job: Job): Promise<number> {
-    // An UPDATE answers [rows, count] through TypeORM.
-    const [rows] = await this.dataSource.query<[{ id: string; tenant_id: string }[], number]>(
-      `UPDATE invitations SET status = 'EXPIRED', responded_at = now(), updated_at = now()
-        WHERE status = 'PENDING' AND expires_at <= now() AND deleted_at IS NULL
-        RETURNING id, tenant_id`,
+    // One statement: the expiry and its audit rows (nobody acted: no actor; the job's request id).
+    const rows = await this.dataSource.query<{ id: string; tenant_id: string }[]>(
+      `WITH expired AS (
+         UPDATE invitations SET status = 'EXPIRED', responded_at = now(), updated_at = now()
+          WHERE status = 'PENDING' AND expires_at <= now() AND deleted_at IS NULL
+          RETURNING id, tenant_id
+       ), audited AS (
+         INSERT INTO audit_logs (tenant_id, action, resource_type, resource_id, request_id, details)
+         SELECT tenant_id, 'invitation.expired', 'invitation', id, $1, '{}'::jsonb FROM expired
+       )
+       SELECT id, tenant_id FROM expired`,
+      [RequestContext.requestId() ?? `job:${String(job.id)}`],
     );
     if (rows.length > 0) {
       this.logger.info({ jobId: job.id, expired: rows.length, ids: rows.map((r) => r.id) }, 'invitations expired');

@@ -3,7 +3,22 @@ import { RequestContext } from '@app/core';
 import { AuditLogEntity, type AuditDetails } from './audit-log.entity';
 
 /** Every action the trail records (issue: hardening, "audit log"). */
-export type AuditAction = 'member.role_changed' | 'member.removed' | 'product.deleted' | 'tag.deleted';
+export type AuditAction =
+  | 'auth.signed_up'
+  | 'auth.login_succeeded'
+  | 'auth.login_failed'
+  | 'auth.token_family_revoked'
+  | 'auth.password_reset'
+  | 'member.role_changed'
+  | 'member.removed'
+  | 'invitation.created'
+  | 'invitation.resent'
+  | 'invitation.revoked'
+  | 'invitation.accepted'
+  | 'invitation.declined'
+  | 'invitation.expired'
+  | 'product.deleted'
+  | 'tag.deleted';
 
 export interface AuditEntry {
   action: AuditAction;
@@ -11,8 +26,8 @@ export interface AuditEntry {
   tenantId?: string | null;
   /** Default: the request's signed-in user. */
   actorUserId?: string | null;
-  resourceType?: string;
-  resourceId?: string;
+  resourceType?: string | null;
+  resourceId?: string | null;
   details?: AuditDetails;
 }
 

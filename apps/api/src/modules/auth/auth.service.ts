@@ -10,6 +10,7 @@ import {
   UnauthenticatedException,
 } from '@app/core';
 import { isUniqueViolation, runInTransaction } from '@app/database';
+import { recordAudit } from '../audit';
 import { EmailOutbox, type MailRecipient } from '@app/queue';
 import { MembershipService, Role } from '../membership';
 import { TenantService, TenantType, type TenantEntity } from '../tenant';
@@ -56,6 +57,13 @@ export class AuthService {
       const user = await this.users.create(manager, { email: input.email, name: input.name, passwordHash });
       const tenant = await this.tenants.create(manager, input.tenantName);
       await this.memberships.create(manager, { userId: user.id, tenantId: tenant.id, role: Role.OWNER });
+      await recordAudit(manager, {
+        action: 'auth.signed_up',
+        tenantId: tenant.id,
+        actorUserId: user.id,
+        resourceType: 'user',
+        resourceId: user.id,
+      });
       const verificationToken = await this.userTokens.issue(
         manager,
         user.id,
@@ -84,18 +92,32 @@ export class AuthService {
     const ok = user
       ? await this.passwords.verify(user.passwordHash, input.password)
       : await this.passwords.verifyDummy(input.password);
-    if (!user || !ok) throw new UnauthenticatedException(BAD_CREDENTIALS);
+    if (!user || !ok) {
+      await this.auditFailedLogin(user, 'bad-credentials');
+      throw new UnauthenticatedException(BAD_CREDENTIALS);
+    }
     await this.rateLimit.refund('login', input.email);
 
     const membership = input.tenantId
       ? await this.memberships.find(user.id, input.tenantId)
       : ((await this.memberships.forUser(user.id))[0] ?? null);
     // Not a member of the requested tenant: the same answer as a bad password (no probing of tenant ids).
-    if (!membership) throw new UnauthenticatedException(BAD_CREDENTIALS);
+    if (!membership) {
+      await this.auditFailedLogin(user, 'not-a-member');
+      throw new UnauthenticatedException(BAD_CREDENTIALS);
+    }
     const tenant = await this.requireTenant(membership.tenantId);
-    const { session, refreshToken } = await runInTransaction(this.dataSource, (m) =>
-      this.sessions.start(m, user.id, tenant.id),
-    );
+    const { session, refreshToken } = await runInTransaction(this.dataSource, async (m) => {
+      const started = await this.sessions.start(m, user.id, tenant.id);
+      await recordAudit(m, {
+        action: 'auth.login_succeeded',
+        tenantId: tenant.id,
+        actorUserId: user.id,
+        resourceType: 'session',
+        resourceId: started.session.id,
+      });
+      return started;
+    });
     RequestContext.assign({ userId: user.id, tenantId: tenant.id, role: membership.role });
     return this.payload(user, tenant, membership.role, session.id, refreshToken);
   }
@@ -172,7 +194,16 @@ export class AuthService {
       const userId = await this.userTokens.consume(manager, input.token, UserTokenPurpose.PASSWORD_RESET);
       if (!userId) throw BadUserInputException.field('token', 'is invalid or has expired');
       await manager.getRepository(UserEntity).update({ id: userId }, { passwordHash });
-      return this.sessions.revokeAllOfUser(manager, userId, 'password-reset');
+      const sessions = await this.sessions.revokeAllOfUser(manager, userId, 'password-reset');
+      await recordAudit(manager, {
+        action: 'auth.password_reset',
+        tenantId: null,
+        actorUserId: userId,
+        resourceType: 'user',
+        resourceId: userId,
+        details: { sessionsRevoked: sessions.length },
+      });
+      return sessions;
     });
     await Promise.all(revoked.map((sid) => this.sessions.cacheRevoked(sid)));
     return true;
@@ -195,6 +226,25 @@ export class AuthService {
       await manager.getRepository(UserEntity).update({ id: userId }, { emailVerifiedAt: new Date() });
     });
     return true;
+  }
+
+  /**
+   * A failed sign-in, in its own transaction (the attempt itself changes
+   * nothing). Filed under the user's first tenant when the address is known,
+   * so that its OWNER/ADMIN see it; never the address itself.
+   */
+  private async auditFailedLogin(user: UserEntity | null, reason: 'bad-credentials' | 'not-a-member'): Promise<void> {
+    const tenantId = user ? ((await this.memberships.forUser(user.id))[0]?.tenantId ?? null) : null;
+    await runInTransaction(this.dataSource, (manager) =>
+      recordAudit(manager, {
+        action: 'auth.login_failed',
+        tenantId,
+        actorUserId: null,
+        resourceType: user ? 'user' : null,
+        resourceId: user?.id ?? null,
+        details: { reason, knownUser: user !== null },
+      }),
+    );
   }
 
   /** A new single-use token of `purpose` and the email that carries it (outbox), in one transaction. */

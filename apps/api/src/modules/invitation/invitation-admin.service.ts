@@ -5,6 +5,7 @@ import { TypeOrmQueryService } from '@ptc-org/nestjs-query-typeorm';
 import { IsNull, LessThanOrEqual, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { ConflictException } from '@app/core';
 import { findInTenantOrFail, isUniqueViolation, runInTransaction } from '@app/database';
+import { recordAudit } from '../audit/audit';
 import { EmailOutbox } from '@app/queue';
 import {
   andClientFilter,
@@ -89,6 +90,14 @@ export class InvitationAdminService {
           respondedAt: null,
         }),
       );
+      await recordAudit(manager, {
+        action: 'invitation.created',
+        tenantId: actor.tenantId,
+        actorUserId: actor.userId,
+        resourceType: 'invitation',
+        resourceId: invitation.id,
+        details: { role },
+      });
       const inviter = await this.sendEmail(manager, actor, invitation, token);
       return InvitationType.from(invitation, inviter);
     }).catch((err: unknown) => {
@@ -115,6 +124,13 @@ export class InvitationAdminService {
       invitation.tokenHash = tokenHash;
       invitation.expiresAt = expiresAt;
       await manager.getRepository(InvitationEntity).update({ id }, { tokenHash, expiresAt });
+      await recordAudit(manager, {
+        action: 'invitation.resent',
+        tenantId: actor.tenantId,
+        actorUserId: actor.userId,
+        resourceType: 'invitation',
+        resourceId: id,
+      });
       const inviter = await this.sendEmail(manager, actor, invitation, token);
       return InvitationType.from(invitation, inviter);
     });
@@ -132,6 +148,13 @@ export class InvitationAdminService {
       const status = transition(invitation, InvitationEvent.REVOKE);
       const respondedAt = new Date();
       await manager.getRepository(InvitationEntity).update({ id }, { status, respondedAt });
+      await recordAudit(manager, {
+        action: 'invitation.revoked',
+        tenantId: actor.tenantId,
+        actorUserId: actor.userId,
+        resourceType: 'invitation',
+        resourceId: id,
+      });
       const invitedBy = await manager.getRepository(UserEntity).findOneByOrFail({ id: invitation.invitedById });
       return InvitationType.from(Object.assign(invitation, { status, respondedAt }), invitedBy);
     });

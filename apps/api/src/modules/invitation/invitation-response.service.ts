@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { BadUserInputException, ConflictException, RequestContext, type FieldError } from '@app/core';
 import { runInTransaction } from '@app/database';
+import { recordAudit } from '../audit/audit';
 import type { ClientInfo } from '../../common/auth.decorators';
 import { AuthService, PasswordService, RateLimitService, type AuthPayloadType } from '../auth';
 import { MembershipService } from '../membership';
@@ -53,6 +54,14 @@ export class InvitationResponseService {
       await manager
         .getRepository(InvitationEntity)
         .update({ id: invitation.id }, { status: InvitationStatus.ACCEPTED, respondedAt: new Date() });
+      await recordAudit(manager, {
+        action: 'invitation.accepted',
+        tenantId: invitation.tenantId,
+        actorUserId: user.id,
+        resourceType: 'invitation',
+        resourceId: invitation.id,
+        details: { role: invitation.role },
+      });
       const tenant = await this.tenants.findById(invitation.tenantId, manager);
       if (!tenant) throw new ConflictException('This tenant no longer exists');
       RequestContext.assign({ userId: user.id, tenantId: tenant.id, role: invitation.role });
@@ -69,6 +78,13 @@ export class InvitationResponseService {
       await manager
         .getRepository(InvitationEntity)
         .update({ id: invitation.id }, { status: InvitationStatus.DECLINED, respondedAt: new Date() });
+      await recordAudit(manager, {
+        action: 'invitation.declined',
+        tenantId: invitation.tenantId,
+        actorUserId: null,
+        resourceType: 'invitation',
+        resourceId: invitation.id,
+      });
     });
     return true;
   }

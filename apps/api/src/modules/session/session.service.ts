@@ -5,6 +5,7 @@ import type Redis from 'ioredis';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { InjectEnv, InjectRedis, UnauthenticatedException, type Env } from '@app/core';
 import { runInTransaction } from '@app/database';
+import { recordAudit } from '../audit/audit';
 import { ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS, SESSION_MAX_AGE_SECONDS } from './session.constants';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { SessionEntity } from './entities/session.entity';
@@ -75,6 +76,15 @@ export class SessionService {
       if (!session || session.revokedAt) return { kind: 'invalid' as const };
       if (token.usedAt) {
         await this.markRevoked(manager, session.id, 'reuse');
+        // Whoever presented it is unknown (the owner, or a thief): no actor.
+        await recordAudit(manager, {
+          action: 'auth.token_family_revoked',
+          tenantId: session.tenantId,
+          actorUserId: null,
+          resourceType: 'session',
+          resourceId: session.id,
+          details: { reason: 'refresh token reused', userId: session.userId },
+        });
         return { kind: 'reused' as const, sessionId: session.id };
       }
       const now = new Date();
