@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Makes PostgreSQL and Redis available for `yarn demo`, `yarn test:all` and CI.
 # Idempotent; prints what it did. In order:
-#   1. DATABASE_URL / REDIS_URL (environment, else .env, else the development
+#   1. DATABASE_URL (the runtime role), MIGRATION_DATABASE_URL (the owner of
+#      the tables) and REDIS_URL (environment, else .env, else the development
 #      defaults) already answer: use them.
 #   2. A Docker engine answers: `docker compose up -d postgres redis mailpit`.
 #   3. Debian/Ubuntu as root: install `postgresql` / `redis-server` from the OS
-#      packages if missing, start them (no systemd needed), create the role and
-#      database of DATABASE_URL.
+#      packages if missing, start them (no systemd needed), create the roles
+#      (owner, runtime role in app_runtime) and the database.
 #   4. Otherwise stop and say exactly what to install.
 # Needs the npm dependencies (it checks the services with the `pg` and `ioredis`
 # packages the apps use).
@@ -16,17 +17,24 @@ cd "$(dirname "$0")/.."
 say() { printf '[services] %s\n' "$*"; }
 check() { node tools/lib/services-check.mjs "$@"; }
 
-DB_URL="$(check url DATABASE_URL)"
+# The owner's URL decides the server and database; the runtime role's must reach the same.
+DB_URL="$(check url MIGRATION_DATABASE_URL)"
+APP_DB_URL="$(check url DATABASE_URL)"
 REDIS_URL_VALUE="$(check url REDIS_URL)"
 
 missing=()
-check check DATABASE_URL || missing+=(DATABASE_URL)
+check check MIGRATION_DATABASE_URL DATABASE_URL || missing+=(DATABASE_URL)
 check check REDIS_URL || missing+=(REDIS_URL)
 if [ ${#missing[@]} -eq 0 ]; then
   say "PostgreSQL and Redis answer; nothing to start."
   exit 0
 fi
 say "not answering: ${missing[*]}"
+# What to wait for: the database means both of its roles.
+wait_names=()
+for name in "${missing[@]}"; do
+  if [ "$name" = DATABASE_URL ]; then wait_names+=(MIGRATION_DATABASE_URL DATABASE_URL); else wait_names+=("$name"); fi
+done
 
 is_local() { case "$1" in 127.0.0.1 | localhost | ::1 | '[::1]') return 0 ;; *) return 1 ;; esac; }
 
@@ -34,7 +42,7 @@ is_local() { case "$1" in 127.0.0.1 | localhost | ::1 | '[::1]') return 0 ;; *) 
 if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
   say "a Docker engine answers: docker compose up -d postgres redis mailpit"
   docker compose up -d postgres redis mailpit
-  if check wait 60 "${missing[@]}"; then
+  if check wait 60 "${wait_names[@]}"; then
     say "services started with Docker."
     exit 0
   fi
@@ -48,8 +56,10 @@ if ! command -v apt-get >/dev/null 2>&1 || [ "$(id -u)" -ne 0 ]; then
   cat >&2 <<MSG
 [services] cannot start PostgreSQL and Redis here (no Docker engine; not Debian/Ubuntu as root).
 [services] Install and start them yourself, then run this again:
-[services]   - PostgreSQL 15+ reachable as DATABASE_URL=$(node -e 'const u=new URL(process.argv[1]);u.password&&(u.password="***");console.log(u.toString())' "$DB_URL")
-[services]     (the role needs LOGIN and CREATEDB; the tests create one database per test file)
+[services]   - PostgreSQL 15+ reachable as MIGRATION_DATABASE_URL=$(node -e 'const u=new URL(process.argv[1]);u.password&&(u.password="***");console.log(u.toString())' "$DB_URL")
+[services]     (the owner of the tables: LOGIN, CREATEDB, BYPASSRLS; the tests create one database per test file)
+[services]     and as DATABASE_URL=$(node -e 'const u=new URL(process.argv[1]);u.password&&(u.password="***");console.log(u.toString())' "$APP_DB_URL")
+[services]     (the runtime role: LOGIN, a member of the NOLOGIN role app_runtime, not the owner, no BYPASSRLS)
 [services]   - Redis 7+ reachable as REDIS_URL=$REDIS_URL_VALUE
 [services] or install Docker and run: yarn docker:dev
 MSG
@@ -98,23 +108,41 @@ start_postgres() {
     # shellcheck disable=SC2086
     pg_ctlcluster $cluster start
   fi
-  # Role and database of DATABASE_URL (idempotent). CREATEDB: the e2e tests
-  # create one database per test file.
-  runuser -u postgres -- psql -q -p "$PG_PORT" -v ON_ERROR_STOP=1 -v u="$PG_USER" -v p="$PG_PASSWORD" >/dev/null <<SQL
-SELECT set_config('app.u', :'u', false), set_config('app.p', :'p', false);
+  # The roles (idempotent). The owner: CREATEDB (the e2e tests create one
+  # database per test file) and BYPASSRLS (tests and data migrations read
+  # every tenant). The runtime role: a member of app_runtime, which the
+  # migrations grant table privileges to, and nothing more.
+  local APP_USER APP_PASSWORD
+  APP_USER="$(node -e 'console.log(decodeURIComponent(new URL(process.argv[1]).username))' "$APP_DB_URL")"
+  APP_PASSWORD="$(node -e 'console.log(decodeURIComponent(new URL(process.argv[1]).password))' "$APP_DB_URL")"
+  runuser -u postgres -- psql -q -p "$PG_PORT" -v ON_ERROR_STOP=1 -v u="$PG_USER" -v p="$PG_PASSWORD" \
+    -v au="$APP_USER" -v ap="$APP_PASSWORD" >/dev/null <<SQL
+SELECT set_config('app.u', :'u', false), set_config('app.p', :'p', false),
+       set_config('app.au', :'au', false), set_config('app.ap', :'ap', false);
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = current_setting('app.u')) THEN
-    EXECUTE format('CREATE ROLE %I LOGIN CREATEDB PASSWORD %L', current_setting('app.u'), current_setting('app.p'));
+    EXECUTE format('CREATE ROLE %I LOGIN CREATEDB BYPASSRLS PASSWORD %L', current_setting('app.u'), current_setting('app.p'));
   ELSE
-    EXECUTE format('ALTER ROLE %I LOGIN CREATEDB PASSWORD %L', current_setting('app.u'), current_setting('app.p'));
+    EXECUTE format('ALTER ROLE %I LOGIN CREATEDB BYPASSRLS PASSWORD %L', current_setting('app.u'), current_setting('app.p'));
   END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'app_runtime') THEN
+    CREATE ROLE app_runtime NOLOGIN;
+  END IF;
+  IF current_setting('app.au') <> current_setting('app.u') THEN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = current_setting('app.au')) THEN
+      EXECUTE format('CREATE ROLE %I LOGIN NOCREATEDB NOBYPASSRLS PASSWORD %L', current_setting('app.au'), current_setting('app.ap'));
+    ELSE
+      EXECUTE format('ALTER ROLE %I LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD %L', current_setting('app.au'), current_setting('app.ap'));
+    END IF;
+  END IF;
+  EXECUTE format('GRANT app_runtime TO %I', current_setting('app.au'));
 END \$\$;
 SQL
   if [ "$(runuser -u postgres -- psql -p "$PG_PORT" -tAc "SELECT 1 FROM pg_database WHERE datname = '${PG_DB//\'/\'\'}'")" != "1" ]; then
     say "createdb $PG_DB (owner $PG_USER)"
     runuser -u postgres -- createdb -p "$PG_PORT" -O "$PG_USER" "$PG_DB"
   fi
-  say "role $PG_USER and database $PG_DB are ready"
+  say "roles $PG_USER (owner) and $APP_USER (runtime, in app_runtime) and database $PG_DB are ready"
 }
 
 start_redis() {
@@ -143,7 +171,7 @@ for name in "${missing[@]}"; do
     REDIS_URL) start_redis || status=1 ;;
   esac
 done
-if [ $status -eq 0 ] && check wait 30 "${missing[@]}"; then
+if [ $status -eq 0 ] && check wait 30 "${wait_names[@]}"; then
   say "PostgreSQL and Redis are ready."
   exit 0
 fi

@@ -5,7 +5,10 @@ import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export const DEFAULTS = {
-  DATABASE_URL: 'postgres://saas:saas@127.0.0.1:5432/saas',
+  // The runtime role (API, worker): owns nothing, subject to row-level security.
+  DATABASE_URL: 'postgres://saas_app:saas_app@127.0.0.1:5432/saas',
+  // The role that owns the tables and runs migrations.
+  MIGRATION_DATABASE_URL: 'postgres://saas:saas@127.0.0.1:5432/saas',
   REDIS_URL: 'redis://127.0.0.1:6379',
 };
 

@@ -4,7 +4,7 @@
 //   node tools/lib/services-check.mjs check NAME...   exits 0 when every named service answers
 //   node tools/lib/services-check.mjs parse-db URL    prints PG_* shell assignments
 //   node tools/lib/services-check.mjs wait SECONDS NAME...
-// NAME is DATABASE_URL or REDIS_URL.
+// NAME is DATABASE_URL, MIGRATION_DATABASE_URL or REDIS_URL.
 import { serviceUrl, redact } from './service-url.mjs';
 
 const [, , cmd, ...args] = process.argv;
@@ -47,7 +47,7 @@ async function checkRedis(url) {
 
 async function check(name) {
   const url = serviceUrl(name);
-  if (name === 'DATABASE_URL') return { url, ...(await checkPostgres(url)) };
+  if (name === 'DATABASE_URL' || name === 'MIGRATION_DATABASE_URL') return { url, ...(await checkPostgres(url)) };
   if (name === 'REDIS_URL') return { url, ...(await checkRedis(url)) };
   throw new Error(`unknown service ${name}`);
 }

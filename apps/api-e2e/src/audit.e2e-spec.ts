@@ -60,7 +60,7 @@ describe('audit trail', () => {
 
   beforeAll(async () => {
     db = await migratedDatabase();
-    api = await startApi(testEnv({ DATABASE_URL: db.url }));
+    api = await startApi(testEnv({ DATABASE_URL: db.appUrl }));
     pg = new Client({ connectionString: db.url });
     await pg.connect();
     [owner, stranger] = await Promise.all([signUpOwner(api.url, 'Audited Inc'), signUpOwner(api.url, 'Other Inc')]);

@@ -76,7 +76,7 @@ describe('identity: sign-up, login, tokens, sessions, emails', () => {
     [db, smtp] = await Promise.all([migratedDatabase(), startSmtpCatcher()]);
     // Every request of this file comes from 127.0.0.1: the per-IP limit is raised so the per-email one is what is tested.
     env = testEnv({
-      DATABASE_URL: db.url,
+      DATABASE_URL: db.appUrl,
       SMTP_URL: smtp.url,
       APP_URL: 'https://app.example.com',
       AUTH_RATE_LIMIT_PER_IP: '1000',

@@ -135,7 +135,7 @@ describe('built applications', () => {
   it('starts the worker and stops it cleanly on SIGTERM', async () => {
     const db = await migratedDatabase();
     try {
-      const worker = await startWorker(testEnv({ DATABASE_URL: db.url }));
+      const worker = await startWorker(testEnv({ DATABASE_URL: db.appUrl }));
       running.push(worker);
       expect(await worker.stop('SIGTERM')).toBe(0);
     } finally {

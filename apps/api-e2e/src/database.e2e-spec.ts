@@ -3,9 +3,16 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { Logger } from 'nestjs-pino';
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { CoreConfigModule, LoggingModule, RequestContext, validateEnv } from '@app/core';
-import { dataSourceOptions, queryLoggingSubscriber, runInTransaction } from '@app/database';
+import {
+  DbScope,
+  applyDbScope,
+  dataSourceOptions,
+  installDbScope,
+  queryLoggingSubscriber,
+  runInTransaction,
+} from '@app/database';
 import { createTestDatabase, type TestDatabase } from '@app/testing';
 
 describe('database layer (real PostgreSQL)', () => {
@@ -83,5 +90,77 @@ describe('database layer (real PostgreSQL)', () => {
     ).rejects.toThrow('boom');
     const rows = await ds.query<{ n: number }[]>('SELECT count(*)::int AS n FROM tx_probe');
     expect(rows[0]?.n).toBe(0);
+  });
+
+  describe('installDbScope: the database scope on every statement', () => {
+    let scoped: DataSource;
+    const tenantId = '7d3c5f4e-0000-4000-8000-00000000000a';
+    const userId = '7d3c5f4e-0000-4000-8000-00000000000b';
+    // now() is the transaction's start, statement_timestamp() this statement's: they differ inside BEGIN … COMMIT.
+    const PROBE = `SELECT current_setting('app.tenant_id', true) AS t, current_setting('app.user_id', true) AS u,
+                          current_setting('app.path', true) AS p, now() < statement_timestamp() AS in_tx`;
+    type Probe = { t: string | null; u: string | null; p: string | null; in_tx: boolean }[];
+
+    beforeAll(async () => {
+      // One connection, so that a setting left behind would show on the next statement.
+      scoped = new DataSource({
+        ...dataSourceOptions({ url: db.url, entities: [], migrations: [] }),
+        extra: { max: 1 },
+      });
+      installDbScope(scoped);
+      await scoped.initialize();
+    });
+    afterAll(async () => {
+      await scoped.destroy();
+    });
+
+    it("runs a lone statement in its own transaction with the request's tenant and user, and leaves nothing behind", async () => {
+      const inside = await RequestContext.run({ requestId: 'scope-1', tenantId, userId }, () =>
+        scoped.query<Probe>(PROBE),
+      );
+      expect(inside[0]).toEqual({ t: tenantId, u: userId, p: '', in_tx: true });
+      const after = await scoped.query<Probe>(PROBE);
+      expect(after[0]).toMatchObject({ t: '', u: '', in_tx: false });
+    });
+
+    it('runs a statement without any scope as it is (no transaction around it)', async () => {
+      const plain = await RequestContext.run({ requestId: 'scope-2' }, () => scoped.query<Probe>(PROBE));
+      expect(plain[0]).toMatchObject({ in_tx: false });
+    });
+
+    it('sets the scope once at the start of an explicit transaction, and applyDbScope replaces it inside', async () => {
+      const seen = await RequestContext.run({ requestId: 'scope-3', tenantId }, () =>
+        runInTransaction(scoped, async (m) => {
+          const first = (await m.query<Probe>(PROBE))[0];
+          await applyDbScope(m, { userId, path: 'tenant-slugs' });
+          const second = (await m.query<Probe>(PROBE))[0];
+          return { first, second };
+        }),
+      );
+      expect(seen.first).toMatchObject({ t: tenantId, u: '', p: '' });
+      expect(seen.second).toMatchObject({ t: '', u: userId, p: 'tenant-slugs' });
+      expect((await scoped.query<Probe>(PROBE))[0]).toMatchObject({ t: '', u: '', p: '' });
+    });
+
+    it('lets DbScope.run replace the request scope for a narrow path', async () => {
+      const seen = await RequestContext.run({ requestId: 'scope-4', tenantId }, () =>
+        DbScope.run({ path: 'expire-invitations' }, () => scoped.query<Probe>(PROBE)),
+      );
+      expect(seen[0]).toMatchObject({ t: '', p: 'expire-invitations', in_tx: true });
+    });
+
+    it('refuses a malformed scope value instead of inlining it, and applyDbScope outside a transaction', async () => {
+      await expect(
+        RequestContext.run({ requestId: 'scope-5', tenantId: "x'); DROP TABLE users; --" }, () => scoped.query(PROBE)),
+      ).rejects.toThrow(/malformed database scope value for tenantId/);
+      await expect(applyDbScope(scoped.manager, { tenantId })).rejects.toThrow(/needs an open transaction/);
+    });
+
+    it('rolls back the short transaction of a failing statement and keeps the connection usable', async () => {
+      await expect(
+        RequestContext.run({ requestId: 'scope-6', tenantId }, () => scoped.query('SELECT 1/0')),
+      ).rejects.toThrow(/division by zero/);
+      expect((await scoped.query<Probe>(PROBE))[0]).toMatchObject({ t: '', in_tx: false });
+    });
   });
 });

@@ -225,7 +225,7 @@ describe('fuzzing: random input never yields INTERNAL_SERVER_ERROR or another te
     db = await migratedDatabase();
     api = await startApi(
       testEnv({
-        DATABASE_URL: db.url,
+        DATABASE_URL: db.appUrl,
         RATE_LIMIT_PER_MINUTE: '1000000',
         AUTH_RATE_LIMIT_PER_IP: '1000000',
         AUTH_RATE_LIMIT_PER_EMAIL: '1000000',

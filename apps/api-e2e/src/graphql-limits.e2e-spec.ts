@@ -41,7 +41,7 @@ describe('GraphQL limits', () => {
 
   beforeAll(async () => {
     db = await migratedDatabase();
-    api = await startApi(testEnv({ DATABASE_URL: db.url }));
+    api = await startApi(testEnv({ DATABASE_URL: db.appUrl }));
     owner = await signUpOwner(api.url, 'Limits Inc');
   });
   afterAll(async () => {
@@ -154,7 +154,7 @@ describe('GraphQL limits in production, configured by env', () => {
 
   beforeAll(async () => {
     db = await migratedDatabase();
-    api = await startApi(productionEnv({ DATABASE_URL: db.url, GRAPHQL_MAX_DEPTH: '3', GRAPHQL_MAX_ALIASES: '2' }));
+    api = await startApi(productionEnv({ DATABASE_URL: db.appUrl, GRAPHQL_MAX_DEPTH: '3', GRAPHQL_MAX_ALIASES: '2' }));
   });
   afterAll(async () => {
     await api.stop('SIGKILL');

@@ -98,7 +98,7 @@ describe('invitations: a state machine whose emails go through the outbox', () =
   beforeAll(async () => {
     [db, smtp] = await Promise.all([migratedDatabase(), startSmtpCatcher()]);
     env = testEnv({
-      DATABASE_URL: db.url,
+      DATABASE_URL: db.appUrl,
       SMTP_URL: smtp.url,
       APP_URL: 'https://app.example.com',
       OUTBOX_POLL_MS: '100',

@@ -81,7 +81,7 @@ describe('members: the tenant’s cursor connection', () => {
 
   beforeAll(async () => {
     db = await migratedDatabase();
-    api = await startApi(testEnv({ DATABASE_URL: db.url }));
+    api = await startApi(testEnv({ DATABASE_URL: db.appUrl }));
     pg = new PgClient({ connectionString: db.url });
     await pg.connect();
     a = await signUp('owner-a@example.com', 'Tenant A');

@@ -83,7 +83,7 @@ describe('emails through the transactional outbox', () => {
       startTcpProxy({ host: target.hostname, port: Number(target.port || 6379) }),
     ]);
     env = testEnv({
-      DATABASE_URL: db.url,
+      DATABASE_URL: db.appUrl,
       SMTP_URL: smtp.url,
       REDIS_URL: `redis://127.0.0.1:${proxy.port}`,
       APP_URL: 'https://app.example.com',

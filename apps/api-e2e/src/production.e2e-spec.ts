@@ -10,7 +10,7 @@ describe('production behaviour', () => {
 
   beforeAll(async () => {
     db = await migratedDatabase();
-    api = await startApi(productionEnv({ DATABASE_URL: db.url, CORS_ORIGINS: 'https://app.example.com' }));
+    api = await startApi(productionEnv({ DATABASE_URL: db.appUrl, CORS_ORIGINS: 'https://app.example.com' }));
   });
   afterAll(async () => {
     await api.stop('SIGKILL');

@@ -77,7 +77,7 @@ describe('products: the reference module over real PostgreSQL', () => {
 
   beforeAll(async () => {
     db = await migratedDatabase();
-    api = await startApi(testEnv({ DATABASE_URL: db.url, AUTH_RATE_LIMIT_PER_IP: '1000' }));
+    api = await startApi(testEnv({ DATABASE_URL: db.appUrl, AUTH_RATE_LIMIT_PER_IP: '1000' }));
     pg = new PgClient({ connectionString: db.url });
     await pg.connect();
     [owner, stranger] = await Promise.all([signUp('Shop Inc'), signUp('Stranger Inc')]);

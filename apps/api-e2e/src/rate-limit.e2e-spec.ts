@@ -29,7 +29,7 @@ describe('auth rate limits (Redis-backed, across instances)', () => {
 
   beforeAll(async () => {
     db = await migratedDatabase();
-    const env = testEnv({ DATABASE_URL: db.url, AUTH_RATE_LIMIT_PER_EMAIL: '3', AUTH_RATE_LIMIT_PER_IP: '5' });
+    const env = testEnv({ DATABASE_URL: db.appUrl, AUTH_RATE_LIMIT_PER_EMAIL: '3', AUTH_RATE_LIMIT_PER_IP: '5' });
     // One QUEUE_PREFIX (from testEnv) for both: the same deployment, two instances.
     [one, two] = await Promise.all([startApi(env), startApi(env)]);
   });
@@ -64,7 +64,7 @@ describe('auth rate limits (Redis-backed, across instances)', () => {
     });
     expect(signUp.body.errors).toBeUndefined();
     // Its own deployment, so this IP's earlier attempts do not count here.
-    const own = await startApi(testEnv({ DATABASE_URL: db.url, AUTH_RATE_LIMIT_PER_EMAIL: '3' }));
+    const own = await startApi(testEnv({ DATABASE_URL: db.appUrl, AUTH_RATE_LIMIT_PER_EMAIL: '3' }));
     try {
       const login = (password: string) => graphql(own.url, LOGIN, { i: { email: address, password } });
       for (let i = 0; i < 5; i++) expect(code(await login(PASSWORD))).toBeUndefined();
@@ -111,7 +111,7 @@ describe('auth rate limits (Redis-backed, across instances)', () => {
   });
 
   it('acceptInvitation and declineInvitation: limited per IP, so invitation tokens cannot be guessed at speed', async () => {
-    const own = await startApi(testEnv({ DATABASE_URL: db.url, AUTH_RATE_LIMIT_PER_IP: '4' }));
+    const own = await startApi(testEnv({ DATABASE_URL: db.appUrl, AUTH_RATE_LIMIT_PER_IP: '4' }));
     try {
       const codes: unknown[] = [];
       for (let i = 0; i < 5; i++) {
@@ -129,7 +129,7 @@ describe('auth rate limits (Redis-backed, across instances)', () => {
 
   it('login: the per-IP limit stops one address trying many accounts', async () => {
     // Its own deployment (a fresh key prefix): the per-email test's attempts came from this IP too.
-    const own = await startApi(testEnv({ DATABASE_URL: db.url, AUTH_RATE_LIMIT_PER_IP: '5' }));
+    const own = await startApi(testEnv({ DATABASE_URL: db.appUrl, AUTH_RATE_LIMIT_PER_IP: '5' }));
     try {
       const codes: unknown[] = [];
       for (let i = 0; i < 6; i++) {

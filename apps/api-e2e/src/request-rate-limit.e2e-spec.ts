@@ -32,7 +32,7 @@ describe('request rate limit (per user, per IP, across instances)', () => {
     db = await migratedDatabase();
     // Users are made through an instance with its own counters, so that the sign-ups cost nothing below.
     // One set of keys for all instances (testEnv makes new ones each time).
-    const base = testEnv({ DATABASE_URL: db.url });
+    const base = testEnv({ DATABASE_URL: db.appUrl });
     setup = await startApi(base);
     [alice, bob] = await Promise.all([signUpOwner(setup.url, 'Alice Inc'), signUpOwner(setup.url, 'Bob Inc')]);
     const shared = { ...base, RATE_LIMIT_PER_MINUTE: '5', QUEUE_PREFIX: uniqueQueuePrefix() };

@@ -115,7 +115,7 @@ describe('rolling restart behind a load balancer', () => {
   });
 
   it('replaces an instance under load with zero failed requests', async () => {
-    const env = testEnv({ DATABASE_URL: db.url, SHUTDOWN_DRAIN_MS: '1000', RATE_LIMIT_PER_MINUTE: '1000000' });
+    const env = testEnv({ DATABASE_URL: db.appUrl, SHUTDOWN_DRAIN_MS: '1000', RATE_LIMIT_PER_MINUTE: '1000000' });
     const [first, second] = await Promise.all([startApi(env), startApi(env)]);
     apis = [first, second];
     owner = await signUpOwner(first.url, 'Rolling Inc');

@@ -21,7 +21,7 @@ describe('yarn seed', () => {
   });
 
   it('is idempotent, and its demo owner can sign in', async () => {
-    const env = testEnv({ DATABASE_URL: db.url });
+    const env = testEnv({ DATABASE_URL: db.appUrl, MIGRATION_DATABASE_URL: db.url });
     expect(seed(env)).toMatchObject({ status: 0, output: expect.stringContaining('3 user(s) created') });
     expect(seed(env)).toMatchObject({ status: 0, output: expect.stringContaining('0 user(s) created') });
     const api = await startApi(env);
@@ -38,7 +38,7 @@ describe('yarn seed', () => {
 
   it('refuses a production database', () => {
     const prod = seed({
-      ...testEnv({ DATABASE_URL: db.url }),
+      ...testEnv({ DATABASE_URL: db.appUrl, MIGRATION_DATABASE_URL: db.url }),
       NODE_ENV: 'production',
       SMTP_URL: 'smtp://x:25',
       APP_URL: 'https://x',

@@ -69,7 +69,7 @@ describe('subscription productChanged', () => {
 
   beforeAll(async () => {
     db = await migratedDatabase();
-    const env = testEnv({ DATABASE_URL: db.url, AUTH_RATE_LIMIT_PER_IP: '1000' });
+    const env = testEnv({ DATABASE_URL: db.appUrl, AUTH_RATE_LIMIT_PER_IP: '1000' });
     [one, two] = await Promise.all([startApi(env), startApi(env)]);
   });
   afterEach(() => {

@@ -54,7 +54,7 @@ describe('tags: tenant-scoped, unique per tenant whatever the case', () => {
 
   beforeAll(async () => {
     db = await migratedDatabase();
-    api = await startApi(testEnv({ DATABASE_URL: db.url, AUTH_RATE_LIMIT_PER_IP: '1000' }));
+    api = await startApi(testEnv({ DATABASE_URL: db.appUrl, AUTH_RATE_LIMIT_PER_IP: '1000' }));
     [owner, stranger] = await Promise.all([signUp('Tagging Inc'), signUp('Stranger Inc')]);
     // A MEMBER of the owner's tenant (invitations have their own tests).
     member = await signUpMember(api.url, db.url, owner);

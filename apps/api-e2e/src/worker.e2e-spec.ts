@@ -12,6 +12,8 @@ import {
   type TestDatabase,
 } from '@app/testing';
 
+/** Jobs carry the tenant's id as the API writes it: a UUID (the worker's database scope refuses anything else). */
+const TENANT_ID = '5b0e7c1a-0000-4000-8000-0000000000e1';
 describe('worker (built, real Redis)', () => {
   let env: Record<string, string>;
   let queue: Queue<EmailJobData>;
@@ -26,7 +28,7 @@ describe('worker (built, real Redis)', () => {
   });
 
   beforeEach(() => {
-    env = testEnv({ DATABASE_URL: db.url });
+    env = testEnv({ DATABASE_URL: db.appUrl });
     queue = new Queue<EmailJobData>(EMAIL_QUEUE, {
       connection: { url: redisUrl() },
       prefix: env['QUEUE_PREFIX'],
@@ -40,7 +42,7 @@ describe('worker (built, real Redis)', () => {
   });
 
   it('processes a job that was enqueued while it was stopped, logging the job’s requestId and tenantId', async () => {
-    const job = await queue.add(EmailJob.PING, { meta: { requestId: 'abc-123', tenantId: 'tenant-1' } });
+    const job = await queue.add(EmailJob.PING, { meta: { requestId: 'abc-123', tenantId: TENANT_ID } });
     const worker = await startWorker(env);
     running.push(worker);
     await worker.waitForLine(/"msg":"job completed"/);
@@ -51,7 +53,7 @@ describe('worker (built, real Redis)', () => {
     const jobLines = jsonLines(worker.lines).filter((l) => l['jobId'] === job.id);
     expect(jobLines.map((l) => l['msg'])).toEqual(['job started', 'job completed']);
     for (const line of jobLines) {
-      expect(line).toMatchObject({ requestId: 'abc-123', tenantId: 'tenant-1', app: 'worker' });
+      expect(line).toMatchObject({ requestId: 'abc-123', tenantId: TENANT_ID, app: 'worker' });
     }
   });
 
@@ -63,7 +65,7 @@ describe('worker (built, real Redis)', () => {
     const pg = new PgClient({ connectionString: db.url });
     await pg.connect();
     const payload = {
-      meta: { requestId: 'failing-1', tenantId: 'tenant-1' },
+      meta: { requestId: 'failing-1', tenantId: TENANT_ID },
       to: 'nobody@example.com',
       name: 'Nobody',
       tenantName: 'Nowhere',
@@ -88,7 +90,7 @@ describe('worker (built, real Redis)', () => {
     expect(failed?.failedReason).toMatch(/ECONNREFUSED/);
     const starts = jsonLines(worker.lines).filter((l) => l['jobId'] === job.id && l['msg'] === 'job started');
     expect(starts.map((l) => l['attempt'])).toEqual([1, 2, 3, 4, 5]);
-    for (const line of starts) expect(line).toMatchObject({ requestId: 'failing-1', tenantId: 'tenant-1' });
+    for (const line of starts) expect(line).toMatchObject({ requestId: 'failing-1', tenantId: TENANT_ID });
   }, 60_000);
 
   it('lets the active job finish on SIGTERM, then exits 0', async () => {

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_ENV, type Env } from '@app/core';
-import { appDataSourceOptions } from '@app/database';
+import { DataSource } from 'typeorm';
+import { RuntimeRoleCheck, appDataSourceOptions, installDbScope } from '@app/database';
 import { QUEUE_ENTITIES } from '@app/queue';
 
 /**
@@ -24,7 +25,15 @@ import { QUEUE_ENTITIES } from '@app/queue';
         retryAttempts: 3,
         retryDelay: 1000,
       }),
+      // Every statement runs under the request's or job's database scope (row-level security, ADR 013).
+      dataSourceFactory: async (options) => {
+        if (!options) throw new Error('TypeORM options missing');
+        const dataSource = new DataSource(options);
+        installDbScope(dataSource);
+        return dataSource.initialize();
+      },
     }),
   ],
+  providers: [RuntimeRoleCheck],
 })
 export class WorkerDatabaseModule {}

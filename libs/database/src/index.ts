@@ -4,3 +4,5 @@ export * from './query-logging.subscriber';
 export * from './schema-check';
 export * from './snake-naming.strategy';
 export * from './transaction';
+export * from './db-scope';
+export * from './runtime-role';

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import { REPO_ROOT, freePort, startNode, waitForHttp, type RunningProcess } from './process';
-import { adminDatabaseUrl, createTestDatabase, uniqueQueuePrefix, type TestDatabase } from './database';
+import { appRoleDatabaseUrl, createTestDatabase, uniqueQueuePrefix, type TestDatabase } from './database';
 
 export const BUILT_API = join(REPO_ROOT, 'dist/apps/api/main.js');
 export const BUILT_WORKER = join(REPO_ROOT, 'dist/apps/worker/main.js');
@@ -36,7 +36,7 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
   return {
     NODE_ENV: 'test',
     LOG_LEVEL: 'debug',
-    DATABASE_URL: adminDatabaseUrl(),
+    DATABASE_URL: appRoleDatabaseUrl(),
     REDIS_URL: redisUrl(),
     QUEUE_PREFIX: uniqueQueuePrefix(),
     ...jwtKeys(),
@@ -47,7 +47,7 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
 /** A new database with every migration applied by the built entry point (as operators run it). */
 export async function migratedDatabase(): Promise<TestDatabase> {
   const db = await createTestDatabase();
-  const migrate = startNode(BUILT_MIGRATE, testEnv({ MIGRATION_DATABASE_URL: db.url, DATABASE_URL: db.url }));
+  const migrate = startNode(BUILT_MIGRATE, testEnv({ MIGRATION_DATABASE_URL: db.url, DATABASE_URL: db.appUrl }));
   const code = await migrate.exited;
   if (code !== 0) throw new Error(`migrate.js exited ${String(code)}:\n${migrate.lines.join('\n')}`);
   return db;

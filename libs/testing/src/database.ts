@@ -1,15 +1,29 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
-/** The server every test database lives on (the developer's DATABASE_URL, or the default). */
+/**
+ * The owner of the tables (the developer's MIGRATION_DATABASE_URL, or the
+ * default): creates the test databases, runs their migrations, and reads or
+ * writes them directly in assertions (it bypasses row-level security).
+ */
 export function adminDatabaseUrl(): string {
-  return process.env['DATABASE_URL'] ?? 'postgres://saas:saas@127.0.0.1:5432/saas';
+  return process.env['MIGRATION_DATABASE_URL'] ?? 'postgres://saas:saas@127.0.0.1:5432/saas';
 }
 
-export function databaseUrl(name: string): string {
-  const url = new URL(adminDatabaseUrl());
+/** The runtime role the API and worker connect as (DATABASE_URL, or the default): owns nothing, RLS applies. */
+export function appRoleDatabaseUrl(): string {
+  return process.env['DATABASE_URL'] ?? 'postgres://saas_app:saas_app@127.0.0.1:5432/saas';
+}
+
+function withDatabase(base: string, name: string): string {
+  const url = new URL(base);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** Database `name` as the owner. */
+export function databaseUrl(name: string): string {
+  return withDatabase(adminDatabaseUrl(), name);
 }
 
 async function withAdmin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
@@ -24,7 +38,10 @@ async function withAdmin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
 
 export interface TestDatabase {
   name: string;
+  /** As the owner (migrations, direct reads and writes in tests). */
   url: string;
+  /** As the runtime role: what the API and worker under test get as DATABASE_URL. */
+  appUrl: string;
   drop(): Promise<void>;
 }
 
@@ -39,6 +56,7 @@ export async function createTestDatabase(template?: string): Promise<TestDatabas
   return {
     name,
     url: databaseUrl(name),
+    appUrl: withDatabase(appRoleDatabaseUrl(), name),
     drop: () => withAdmin((c) => dropDatabase(c, name)),
   };
 }

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_ENV, type Env } from '@app/core';
-import { appDataSourceOptions } from '@app/database';
+import { DataSource } from 'typeorm';
+import { RuntimeRoleCheck, appDataSourceOptions, installDbScope } from '@app/database';
 import { ENTITIES, MIGRATIONS } from './registry';
 
 /** TypeORM for the API, as the app role (DATABASE_URL); migrations never run here. */
@@ -21,7 +22,15 @@ import { ENTITIES, MIGRATIONS } from './registry';
         retryAttempts: 3,
         retryDelay: 1000,
       }),
+      // Every statement runs under the request's or job's database scope (row-level security, ADR 013).
+      dataSourceFactory: async (options) => {
+        if (!options) throw new Error('TypeORM options missing');
+        const dataSource = new DataSource(options);
+        installDbScope(dataSource);
+        return dataSource.initialize();
+      },
     }),
   ],
+  providers: [RuntimeRoleCheck],
 })
 export class DatabaseModule {}

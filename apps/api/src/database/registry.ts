@@ -10,6 +10,7 @@ import { AddInvitations1795506809173 } from './migrations/1795506809173-AddInvit
 import { AddTags1795508402329 } from './migrations/1795508402329-AddTags';
 import { AddProducts1795508816173 } from './migrations/1795508816173-AddProducts';
 import { AddAuditLogs1795520090699 } from './migrations/1795520090699-AddAuditLogs';
+import { AddRowLevelSecurity1796100000000 } from './migrations/1796100000000-AddRowLevelSecurity';
 import { RefreshTokenEntity, SessionEntity } from '../modules/session';
 import { UserTokenEntity } from '../modules/auth/entities/user-token.entity';
 import { MembershipEntity } from '../modules/membership';
@@ -45,4 +46,5 @@ export const MIGRATIONS: (new () => unknown)[] = [
   AddTags1795508402329,
   AddProducts1795508816173,
   AddAuditLogs1795520090699,
+  AddRowLevelSecurity1796100000000,
 ];

@@ -6,6 +6,7 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
 import { MAINTENANCE_QUEUE, MaintenanceJob, runInJobContext, type JobMeta } from '@app/queue';
 import { RequestContext } from '@app/core';
+import { DbScope } from '@app/database';
 
 export const EXPIRE_INVITATIONS_EVERY_MS = 60_000;
 
@@ -47,8 +48,10 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   /** PENDING invitations past their expiry become EXPIRED (acceptance checks the clock too). */
   private async expireInvitations(job: Job): Promise<number> {
     // One statement: the expiry and its audit rows (nobody acted: no actor; the job's request id).
-    const rows = await this.dataSource.query<{ id: string; tenant_id: string }[]>(
-      `WITH expired AS (
+    // Every tenant's stale invitations: the narrow `expire-invitations` path of row-level security (ADR 013).
+    const rows = await DbScope.run({ path: 'expire-invitations' }, () =>
+      this.dataSource.query<{ id: string; tenant_id: string }[]>(
+        `WITH expired AS (
          UPDATE invitations SET status = 'EXPIRED', responded_at = now(), updated_at = now()
           WHERE status = 'PENDING' AND expires_at <= now() AND deleted_at IS NULL
           RETURNING id, tenant_id
@@ -57,7 +60,8 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
          SELECT tenant_id, 'invitation.expired', 'invitation', id, $1, '{}'::jsonb FROM expired
        )
        SELECT id, tenant_id FROM expired`,
-      [RequestContext.requestId() ?? `job:${String(job.id)}`],
+        [RequestContext.requestId() ?? `job:${String(job.id)}`],
+      ),
     );
     if (rows.length > 0) {
       this.logger.info({ jobId: job.id, expired: rows.length, ids: rows.map((r) => r.id) }, 'invitations expired');

@@ -53,7 +53,8 @@ const positiveInt = integer(1);
 export const DEV_DEFAULTS = {
   PORT: '3000',
   HOST: '127.0.0.1',
-  DATABASE_URL: 'postgres://saas:saas@127.0.0.1:5432/saas',
+  // The runtime role; the owner of the tables (MIGRATION_DATABASE_URL, .env) runs the migrations (ADR 013).
+  DATABASE_URL: 'postgres://saas_app:saas_app@127.0.0.1:5432/saas',
   REDIS_URL: 'redis://127.0.0.1:6379',
   SMTP_URL: 'smtp://127.0.0.1:1025',
   MAIL_FROM: 'no-reply@saas.localhost',

@@ -65,6 +65,10 @@ describe('feature-module generator (in memory)', () => {
     expect(migration).toContain(`export class AddPurchaseOrders${TIMESTAMP} implements MigrationInterface`);
     expect(migration).toContain('CREATE TABLE "purchase_orders"');
     expect(migration).toContain('DROP TABLE "purchase_orders"');
+    // Behind row-level security from the start, with the runtime role's privileges (ADR 013).
+    expect(migration).toContain('ALTER TABLE "purchase_orders" FORCE ROW LEVEL SECURITY');
+    expect(migration).toContain('CREATE POLICY "purchase_orders_tenant" ON "purchase_orders"');
+    expect(migration).toContain('TO app_runtime');
     // No template syntax left anywhere.
     for (const path of written) expect(read(path)).not.toMatch(/<%|%>/);
   });

@@ -18,7 +18,7 @@ export class SubscriptionAuth {
     if (!token) return false;
     try {
       const claims = await this.tokens.verifyAccess(token);
-      return await this.sessions.isActive(claims.sid);
+      return await this.sessions.isActive(claims);
     } catch {
       return false;
     }

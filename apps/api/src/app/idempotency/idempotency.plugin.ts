@@ -84,7 +84,7 @@ export class IdempotencyPlugin {
     if (!token) return null;
     try {
       const claims = await this.tokens.verifyAccess(token);
-      if (!(await this.sessions.isActive(claims.sid))) return null;
+      if (!(await this.sessions.isActive(claims))) return null;
       return { userId: claims.sub, tenantId: claims.tid };
     } catch {
       return null;

@@ -39,8 +39,12 @@ export interface AuditEntry {
 export async function recordAudit(manager: EntityManager, entry: AuditEntry): Promise<void> {
   const ctx = RequestContext.current();
   const repo = manager.getRepository(AuditLogEntity);
-  await repo.insert(
-    repo.create({
+  // No RETURNING: a row filed under no tenant is written, but (row-level security) no tenant may read it back.
+  await repo
+    .createQueryBuilder()
+    .insert()
+    .updateEntity(false)
+    .values({
       action: entry.action,
       tenantId: entry.tenantId !== undefined ? entry.tenantId : (ctx?.tenantId ?? null),
       actorUserId: entry.actorUserId !== undefined ? entry.actorUserId : (ctx?.userId ?? null),
@@ -50,6 +54,6 @@ export async function recordAudit(manager: EntityManager, entry: AuditEntry): Pr
       ip: ctx?.ip?.slice(0, 64) ?? null,
       userAgent: ctx?.userAgent?.slice(0, 256) ?? null,
       details: entry.details ?? {},
-    }),
-  );
+    })
+    .execute();
 }

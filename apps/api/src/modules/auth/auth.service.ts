@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -9,7 +10,7 @@ import {
   RequestContext,
   UnauthenticatedException,
 } from '@app/core';
-import { isUniqueViolation, runInTransaction } from '@app/database';
+import { DbScope, applyDbScope, isUniqueViolation, runInTransaction } from '@app/database';
 import { recordAudit } from '../audit';
 import { EmailOutbox, type MailRecipient } from '@app/queue';
 import { MembershipService, Role } from '../membership';
@@ -55,7 +56,8 @@ export class AuthService {
         throw new ConflictException('An account with this email already exists');
       }
       const user = await this.users.create(manager, { email: input.email, name: input.name, passwordHash });
-      const tenant = await this.tenants.create(manager, input.tenantName);
+      // The new tenant's id is chosen here, so that the transaction can act in it (row-level security).
+      const tenant = await this.tenants.create(manager, input.tenantName, { tenantId: randomUUID(), userId: user.id });
       await this.memberships.create(manager, { userId: user.id, tenantId: tenant.id, role: Role.OWNER });
       await recordAudit(manager, {
         action: 'auth.signed_up',
@@ -97,6 +99,8 @@ export class AuthService {
       throw new UnauthenticatedException(BAD_CREDENTIALS);
     }
     await this.rateLimit.refund('login', input.email);
+    // The password was right: from here the request acts as this user (their own memberships and tenants).
+    RequestContext.assign({ userId: user.id });
 
     const membership = input.tenantId
       ? await this.memberships.find(user.id, input.tenantId)
@@ -107,6 +111,7 @@ export class AuthService {
       throw new UnauthenticatedException(BAD_CREDENTIALS);
     }
     const tenant = await this.requireTenant(membership.tenantId);
+    RequestContext.assign({ tenantId: tenant.id, role: membership.role });
     const { session, refreshToken } = await runInTransaction(this.dataSource, async (m) => {
       const started = await this.sessions.start(m, user.id, tenant.id);
       await recordAudit(m, {
@@ -118,12 +123,12 @@ export class AuthService {
       });
       return started;
     });
-    RequestContext.assign({ userId: user.id, tenantId: tenant.id, role: membership.role });
     return this.payload(user, tenant, membership.role, session.id, refreshToken);
   }
 
   async refresh(refreshToken: string): Promise<AuthPayloadType> {
     const { session, refreshToken: next } = await this.sessions.rotate(refreshToken);
+    RequestContext.assign({ userId: session.userId, tenantId: session.tenantId });
     const [user, membership] = await Promise.all([
       this.users.findById(session.userId),
       this.memberships.find(session.userId, session.tenantId),
@@ -145,8 +150,9 @@ export class AuthService {
     if (!membership) throw new ForbiddenException('You are not a member of this tenant');
     const [user, tenant] = await Promise.all([this.users.findById(auth.userId), this.requireTenant(tenantId)]);
     if (!user) throw new UnauthenticatedException();
-    const { session, refreshToken } = await runInTransaction(this.dataSource, (m) =>
-      this.sessions.start(m, user.id, tenant.id),
+    // The new session belongs to the tenant switched to.
+    const { session, refreshToken } = await DbScope.run({ tenantId: tenant.id, userId: user.id }, () =>
+      runInTransaction(this.dataSource, (m) => this.sessions.start(m, user.id, tenant.id)),
     );
     await this.sessions.revoke(auth.sessionId, 'switched');
     return this.payload(user, tenant, membership.role, session.id, refreshToken);
@@ -194,6 +200,8 @@ export class AuthService {
       const userId = await this.userTokens.consume(manager, input.token, UserTokenPurpose.PASSWORD_RESET);
       if (!userId) throw BadUserInputException.field('token', 'is invalid or has expired');
       await manager.getRepository(UserEntity).update({ id: userId }, { passwordHash });
+      // The token's user: their sessions in every tenant end (row-level security lets them be seen).
+      await applyDbScope(manager, { userId });
       const sessions = await this.sessions.revokeAllOfUser(manager, userId, 'password-reset');
       await recordAudit(manager, {
         action: 'auth.password_reset',
@@ -234,16 +242,20 @@ export class AuthService {
    * so that its OWNER/ADMIN see it; never the address itself.
    */
   private async auditFailedLogin(user: UserEntity | null, reason: 'bad-credentials' | 'not-a-member'): Promise<void> {
-    const tenantId = user ? ((await this.memberships.forUser(user.id))[0]?.tenantId ?? null) : null;
-    await runInTransaction(this.dataSource, (manager) =>
-      recordAudit(manager, {
-        action: 'auth.login_failed',
-        tenantId,
-        actorUserId: null,
-        resourceType: user ? 'user' : null,
-        resourceId: user?.id ?? null,
-        details: { reason, knownUser: user !== null },
-      }),
+    const tenantId = user
+      ? ((await DbScope.run({ userId: user.id }, () => this.memberships.forUser(user.id)))[0]?.tenantId ?? null)
+      : null;
+    await DbScope.run({ tenantId }, () =>
+      runInTransaction(this.dataSource, (manager) =>
+        recordAudit(manager, {
+          action: 'auth.login_failed',
+          tenantId,
+          actorUserId: null,
+          resourceType: user ? 'user' : null,
+          resourceId: user?.id ?? null,
+          details: { reason, knownUser: user !== null },
+        }),
+      ),
     );
   }
 

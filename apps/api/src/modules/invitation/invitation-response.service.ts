@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { BadUserInputException, ConflictException, RequestContext, type FieldError } from '@app/core';
-import { runInTransaction } from '@app/database';
+import { DbScope, applyDbScope, runInTransaction } from '@app/database';
 import { recordAudit } from '../audit/audit';
 import type { ClientInfo } from '../../common/auth.decorators';
 import { AuthService, PasswordService, RateLimitService, type AuthPayloadType } from '../auth';
@@ -44,7 +44,7 @@ export class InvitationResponseService {
     await this.limit(input.token, client);
     // Hashing is slow: done before the transaction, and only when an account may be created.
     const passwordHash = input.password ? await this.passwords.hash(input.password) : null;
-    const joined = await runInTransaction(this.dataSource, async (manager) => {
+    const joined = await this.byToken(input.token, async (manager) => {
       const invitation = await this.lockPending(manager, input.token, InvitationEvent.ACCEPT);
       const user = await this.accountFor(manager, invitation.email, input.name, passwordHash);
       if (await this.memberships.find(user.id, invitation.tenantId, manager)) {
@@ -73,7 +73,7 @@ export class InvitationResponseService {
 
   async decline(input: DeclineInvitationInput, client: ClientInfo): Promise<boolean> {
     await this.limit(input.token, client);
-    await runInTransaction(this.dataSource, async (manager) => {
+    await this.byToken(input.token, async (manager) => {
       const invitation = await this.lockPending(manager, input.token, InvitationEvent.DECLINE);
       await manager
         .getRepository(InvitationEntity)
@@ -89,11 +89,23 @@ export class InvitationResponseService {
     return true;
   }
 
+  /**
+   * A transaction that can see the one invitation of `token` in whichever
+   * tenant it is (the narrow path of row-level security: the token is the
+   * capability); `lockPending` then moves it into that tenant.
+   */
+  private byToken<T>(token: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return DbScope.run({ invitationTokenHash: sha256(token) }, () => runInTransaction(this.dataSource, work));
+  }
+
   /** Per IP always; per invited address when the token is one of ours (guessing tokens is pointless anyway). */
   private async limit(token: string, client: ClientInfo): Promise<void> {
-    const target = await this.dataSource
-      .getRepository(InvitationEntity)
-      .findOne({ where: { tokenHash: sha256(token) }, select: { id: true, email: true } });
+    const tokenHash = sha256(token);
+    const target = await DbScope.run({ invitationTokenHash: tokenHash }, () =>
+      this.dataSource
+        .getRepository(InvitationEntity)
+        .findOne({ where: { tokenHash }, select: { id: true, email: true } }),
+    );
     await this.rateLimit.consume('accept-invitation', client.ip, target?.email);
   }
 
@@ -106,6 +118,8 @@ export class InvitationResponseService {
       .where('i.token_hash = :hash AND i.deleted_at IS NULL', { hash: sha256(token) })
       .getOne();
     if (!invitation) throw BadUserInputException.field('token', INVALID_TOKEN);
+    // Found: the rest of the transaction acts in the invitation's tenant.
+    await applyDbScope(manager, { tenantId: invitation.tenantId, invitationTokenHash: invitation.tokenHash });
     transition(invitation, event);
     // The expiry job may not have run yet: the clock decides.
     if (invitation.expiresAt <= new Date()) throw new ConflictException('This invitation has expired');

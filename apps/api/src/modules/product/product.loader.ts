@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import { DbScope } from '@app/database';
 import { TagType } from '../tag';
 import { UserType } from '../user';
 
@@ -27,9 +28,12 @@ export class ProductLoaderFactory {
   private ownerLoader(): DataLoader<string, UserType> {
     return new DataLoader(async (ids) => {
       // Plain SQL: this runs on every page, and entity hydration is measurable there (docs/benchmarks.md).
-      const rows = await this.dataSource.query<
-        { id: string; email: string; name: string; email_verified_at: Date | null; created_at: Date }[]
-      >('SELECT id, email, name, email_verified_at, created_at FROM users WHERE id = ANY($1::uuid[])', [[...ids]]);
+      // Users belong to many tenants and have no row-level security: no scope, so no transaction around it.
+      const rows = await DbScope.run({}, () =>
+        this.dataSource.query<
+          { id: string; email: string; name: string; email_verified_at: Date | null; created_at: Date }[]
+        >('SELECT id, email, name, email_verified_at, created_at FROM users WHERE id = ANY($1::uuid[])', [[...ids]]),
+      );
       const byId = new Map(
         rows.map((u) => [
           u.id,
@@ -48,12 +52,15 @@ export class ProductLoaderFactory {
 
   private tagsLoader(tenantId: string): DataLoader<string, TagType[]> {
     return new DataLoader(async (productIds) => {
-      const rows = await this.dataSource.query<{ product_id: string; id: string; name: string; created_at: Date }[]>(
-        `SELECT pt.product_id, t.id, t.name, t.created_at
-           FROM product_tags pt JOIN tags t ON t.id = pt.tag_id
-          WHERE pt.product_id = ANY($1::uuid[]) AND pt.tenant_id = $2
-          ORDER BY t.name, t.id`,
-        [[...productIds], tenantId],
+      // The loader's own tenant, not the request's: a subscription event resolves outside any request.
+      const rows = await DbScope.run({ tenantId }, () =>
+        this.dataSource.query<{ product_id: string; id: string; name: string; created_at: Date }[]>(
+          `SELECT pt.product_id, t.id, t.name, t.created_at
+             FROM product_tags pt JOIN tags t ON t.id = pt.tag_id
+            WHERE pt.product_id = ANY($1::uuid[]) AND pt.tenant_id = $2
+            ORDER BY t.name, t.id`,
+          [[...productIds], tenantId],
+        ),
       );
       const byProduct = new Map<string, TagType[]>(productIds.map((id) => [id, []]));
       for (const row of rows) {

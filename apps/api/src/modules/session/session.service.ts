@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { InjectEnv, InjectRedis, UnauthenticatedException, type Env } from '@app/core';
-import { runInTransaction } from '@app/database';
+import { DbScope, applyDbScope, runInTransaction } from '@app/database';
 import { recordAudit } from '../audit/audit';
 import { ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS, SESSION_MAX_AGE_SECONDS } from './session.constants';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
@@ -59,14 +59,29 @@ export class SessionService {
    */
   async rotate(presented: string): Promise<RotationResult> {
     const claims = await this.tokens.verifyRefresh(presented);
-    const outcome = await runInTransaction(this.dataSource, async (manager) => {
+    // The token's user: their own sessions are visible in every tenant (row-level security, ADR 013).
+    const outcome = await DbScope.run({ userId: claims.sub }, () => this.rotateInTransaction(presented, claims.sid));
+    if (outcome.kind === 'reused') await this.cacheRevoked(outcome.sessionId);
+    if (outcome.kind !== 'rotated') throw new UnauthenticatedException('Invalid or expired refresh token');
+    return { session: outcome.session, refreshToken: outcome.refreshToken };
+  }
+
+  private rotateInTransaction(
+    presented: string,
+    sessionId: string,
+  ): Promise<
+    | { kind: 'invalid' }
+    | { kind: 'reused'; sessionId: string }
+    | { kind: 'rotated'; session: SessionEntity; refreshToken: string }
+  > {
+    return runInTransaction(this.dataSource, async (manager) => {
       const token = await manager
         .getRepository(RefreshTokenEntity)
         .createQueryBuilder('t')
         .setLock('pessimistic_write')
         .where('t.token_hash = :hash', { hash: sha256(presented) })
         .getOne();
-      if (!token || token.sessionId !== claims.sid) return { kind: 'invalid' as const };
+      if (!token || token.sessionId !== sessionId) return { kind: 'invalid' as const };
       const session = await manager
         .getRepository(SessionEntity)
         .createQueryBuilder('s')
@@ -74,6 +89,8 @@ export class SessionService {
         .where('s.id = :id', { id: token.sessionId })
         .getOne();
       if (!session || session.revokedAt) return { kind: 'invalid' as const };
+      // From here the transaction acts in the session's tenant (its audit row belongs there).
+      await applyDbScope(manager, { tenantId: session.tenantId, userId: session.userId });
       if (token.usedAt) {
         await this.markRevoked(manager, session.id, 'reuse');
         // Whoever presented it is unknown (the owner, or a thief): no actor.
@@ -92,9 +109,6 @@ export class SessionService {
       await manager.getRepository(RefreshTokenEntity).update({ id: token.id }, { usedAt: now });
       return { kind: 'rotated' as const, session, refreshToken: await this.issueRefresh(manager, session) };
     });
-    if (outcome.kind === 'reused') await this.cacheRevoked(outcome.sessionId);
-    if (outcome.kind !== 'rotated') throw new UnauthenticatedException('Invalid or expired refresh token');
-    return { session: outcome.session, refreshToken: outcome.refreshToken };
   }
 
   async revoke(sessionId: string, reason: RevokeReason): Promise<void> {
@@ -120,12 +134,15 @@ export class SessionService {
     await this.redis.set(this.cacheKey(sessionId), 'revoked', 'EX', ACCESS_TOKEN_TTL_SECONDS + 60);
   }
 
-  /** Is this session still active? Redis first, PostgreSQL on a miss. */
-  async isActive(sessionId: string): Promise<boolean> {
+  /** Is the session of these verified access-token claims still active? Redis first, PostgreSQL on a miss. */
+  async isActive(claims: { sid: string; sub: string; tid: string }): Promise<boolean> {
+    const sessionId = claims.sid;
     const cached = await this.redis.get(this.cacheKey(sessionId)).catch(() => null);
     if (cached === 'active') return true;
     if (cached === 'revoked') return false;
-    const session = await this.dataSource.getRepository(SessionEntity).findOne({ where: { id: sessionId } });
+    const session = await DbScope.run({ tenantId: claims.tid, userId: claims.sub }, () =>
+      this.dataSource.getRepository(SessionEntity).findOne({ where: { id: sessionId } }),
+    );
     const active = !!session && !session.revokedAt && session.expiresAt > new Date();
     // NX: a revocation that landed while we read PostgreSQL must not be overwritten by a stale 'active'.
     await this.redis

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import type { EntityManager, Repository } from 'typeorm';
+import { applyDbScope } from '@app/database';
 import { TenantEntity } from './tenant.entity';
 import { slugify } from './slug';
 
@@ -27,16 +28,26 @@ export class TenantService {
    * "acme-2", …), in the caller's transaction. Two sign-ups racing for one
    * slug: the insert does nothing on conflict (it waits for the other
    * transaction, without aborting ours) and retries with a random suffix.
+   *
+   * `scope.tenantId` is the new tenant's id: the transaction reads every
+   * tenant's slug on the narrow `tenant-slugs` path, then acts in the new
+   * tenant as `scope` (row-level security, ADR 013).
    */
-  async create(manager: EntityManager, name: string): Promise<TenantEntity> {
+  async create(
+    manager: EntityManager,
+    name: string,
+    scope: { tenantId: string; userId: string },
+  ): Promise<TenantEntity> {
     const repo = manager.getRepository(TenantEntity);
     const base = slugify(name);
+    await applyDbScope(manager, { ...scope, path: 'tenant-slugs' });
     const taken = await repo
       .createQueryBuilder('t')
       .select('t.slug', 'slug')
       .where('t.slug = :base OR t.slug LIKE :pattern', { base, pattern: `${base}-%` })
       .withDeleted()
       .getRawMany<{ slug: string }>();
+    await applyDbScope(manager, scope);
     const used = new Set(taken.map((t) => t.slug));
     let slug = base;
     for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
@@ -45,7 +56,7 @@ export class TenantService {
       const inserted = await repo
         .createQueryBuilder()
         .insert()
-        .values({ name: name.trim(), slug: candidate })
+        .values({ id: scope.tenantId, name: name.trim(), slug: candidate })
         .orIgnore()
         .returning(['id'])
         .execute();

@@ -34,7 +34,7 @@ export class AuthGuard implements CanActivate {
     if (!match?.[1]) throw new UnauthenticatedException('Authentication required');
 
     const claims = await this.tokens.verifyAccess(match[1]);
-    if (!(await this.sessions.isActive(claims.sid))) throw new UnauthenticatedException('Session ended; sign in again');
+    if (!(await this.sessions.isActive(claims))) throw new UnauthenticatedException('Session ended; sign in again');
 
     req.auth = { userId: claims.sub, tenantId: claims.tid, role: claims.role, sessionId: claims.sid };
     RequestContext.assign({ userId: claims.sub, tenantId: claims.tid, role: claims.role });

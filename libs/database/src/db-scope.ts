@@ -1,0 +1,173 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DataSource, EntityManager, QueryRunner, ReplicationMode } from 'typeorm';
+import { RequestContext } from '@app/core';
+
+/**
+ * The cross-tenant paths the row-level security policies know by name
+ * (`app.path`), each limited in SQL to the rows it needs (ADR 013):
+ * - `tenant-slugs`: sign-up reads every tenant's slug to pick a free one;
+ * - `expire-invitations`: the maintenance job sees and expires stale PENDING invitations of every tenant.
+ */
+export type DbPath = 'tenant-slugs' | 'expire-invitations';
+
+/**
+ * What the database may show the current transaction, as transaction-local
+ * settings that the row-level security policies read:
+ * - `tenantId` → `app.tenant_id`: that tenant's rows;
+ * - `userId` → `app.user_id`: the user's own memberships and sessions (and
+ *   the tenants they belong to), in any tenant;
+ * - `invitationTokenHash` → `app.invitation_token_hash`: the one invitation
+ *   whose token the caller presented;
+ * - `path` → `app.path`: one named cross-tenant path.
+ */
+export interface DbScopeData {
+  tenantId?: string | null;
+  userId?: string | null;
+  invitationTokenHash?: string | null;
+  path?: DbPath | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+const PATHS: ReadonlySet<string> = new Set<DbPath>(['tenant-slugs', 'expire-invitations']);
+
+const storage = new AsyncLocalStorage<DbScopeData>();
+
+/** The settings in a fixed order, each checked against its format (they are inlined into SQL). */
+function settings(scope: DbScopeData): [string, string][] {
+  const value = (v: string | null | undefined, ok: (s: string) => boolean, name: string): string => {
+    if (v == null || v === '') return '';
+    if (!ok(v)) throw new Error(`refusing a malformed database scope value for ${name}`);
+    return v.toLowerCase();
+  };
+  return [
+    ['app.tenant_id', value(scope.tenantId, (s) => UUID.test(s), 'tenantId')],
+    ['app.user_id', value(scope.userId, (s) => UUID.test(s), 'userId')],
+    ['app.invitation_token_hash', value(scope.invitationTokenHash, (s) => SHA256_HEX.test(s), 'invitationTokenHash')],
+    ['app.path', value(scope.path, (s) => PATHS.has(s), 'path')],
+  ];
+}
+
+function isEmpty(scope: DbScopeData): boolean {
+  return !scope.tenantId && !scope.userId && !scope.invitationTokenHash && !scope.path;
+}
+
+/** `SELECT set_config(…, true), …` for every setting: transaction-local, never the pooled session's. */
+const SET_SCOPE_SQL = `SELECT ${settings({})
+  .map(([name], i) => `set_config('${name}', $${i + 1}, true)`)
+  .join(', ')}`;
+
+export const DbScope = {
+  /**
+   * Runs `fn` with `scope` as the database scope instead of the request's
+   * (the caller's tenant and user). For the explicit cross-tenant paths and
+   * for work that knows its tenant better than the request (a subscription
+   * event's loaders).
+   */
+  run<T>(scope: DbScopeData, fn: () => T): T {
+    return storage.run(scope, fn);
+  },
+
+  /** The scope in effect: an explicit one, else the request's or job's tenant and user. */
+  current(): DbScopeData {
+    const explicit = storage.getStore();
+    if (explicit) return explicit;
+    const ctx = RequestContext.current();
+    return { tenantId: ctx?.tenantId ?? null, userId: ctx?.userId ?? null };
+  },
+};
+
+/**
+ * Changes the scope of the open transaction of `manager` (what becomes known
+ * mid-transaction: the new tenant of a sign-up, the tenant of an invitation
+ * found by its token). Every setting is replaced.
+ */
+export async function applyDbScope(manager: EntityManager, scope: DbScopeData): Promise<void> {
+  if (!manager.queryRunner?.isTransactionActive) {
+    throw new Error('applyDbScope needs an open transaction (runInTransaction)');
+  }
+  await manager.query(
+    SET_SCOPE_SQL,
+    settings(scope).map(([, v]) => v),
+  );
+}
+
+/** `BEGIN` and the scope in one round trip (simple protocol: values were checked, so inlined as literals). */
+function beginWithScope(scope: DbScopeData): string {
+  const sets = settings(scope)
+    .map(([name, v]) => `set_config('${name}', '${v}', true)`)
+    .join(', ');
+  return `BEGIN; SELECT ${sets}`;
+}
+
+interface PgClient {
+  query(sql: string): Promise<unknown>;
+}
+
+/**
+ * Makes every statement of `dataSource` run under the current database scope:
+ * a transaction it opens sets the scope first, and a statement outside any
+ * transaction runs in a short one that does (BEGIN + scope, the statement,
+ * COMMIT). Without a scope (no tenant, no user: a health check, the outbox
+ * relay) statements run as they are, and the policies show no tenant's rows.
+ * Installed once, before `initialize()`.
+ */
+export function installDbScope(dataSource: DataSource): void {
+  if (installed.has(dataSource)) return;
+  installed.add(dataSource);
+  const driver = dataSource.driver;
+  const create = driver.createQueryRunner.bind(driver);
+  driver.createQueryRunner = (mode: ReplicationMode): QueryRunner => scoped(create(mode));
+}
+
+const installed = new WeakSet<DataSource>();
+
+export function isDbScopeInstalled(dataSource: DataSource): boolean {
+  return installed.has(dataSource);
+}
+
+type RawQuery = (sql: string, parameters?: unknown[], structured?: boolean) => Promise<unknown>;
+
+function scoped(runner: QueryRunner): QueryRunner {
+  const query = runner.query.bind(runner) as RawQuery;
+  const start = runner.startTransaction.bind(runner);
+  // Statements of one runner outside a transaction, one after the other: two
+  // interleaved BEGIN … COMMIT pairs on one connection would end each other.
+  let tail: Promise<unknown> = Promise.resolve();
+
+  runner.startTransaction = async (isolationLevel) => {
+    const outermost = !runner.isTransactionActive;
+    await start(isolationLevel);
+    const scope = DbScope.current();
+    if (outermost && !isEmpty(scope)) {
+      await query(
+        SET_SCOPE_SQL,
+        settings(scope).map(([, v]) => v),
+      );
+    }
+  };
+
+  runner.query = ((sql: string, parameters?: unknown[], structured?: boolean) => {
+    if (runner.isTransactionActive) return query(sql, parameters, structured);
+    const scope = DbScope.current();
+    if (isEmpty(scope)) return query(sql, parameters, structured);
+    const begin = beginWithScope(scope);
+    const run = async (): Promise<unknown> => {
+      const client = (await runner.connect()) as PgClient;
+      await client.query(begin);
+      try {
+        const result = await query(sql, parameters, structured);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    };
+    const next = tail.then(run, run);
+    tail = next.catch(() => undefined);
+    return next;
+  }) as QueryRunner['query'];
+
+  return runner;
+}
