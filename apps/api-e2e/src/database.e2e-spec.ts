@@ -114,13 +114,36 @@ describe('database layer (real PostgreSQL)', () => {
       await scoped.destroy();
     });
 
-    it("runs a lone statement in its own transaction with the request's tenant and user, and leaves nothing behind", async () => {
+    it("runs a lone statement under the request's tenant and user, and leaves nothing behind", async () => {
       const inside = await RequestContext.run({ requestId: 'scope-1', tenantId, userId }, () =>
         scoped.query<Probe>(PROBE),
       );
-      expect(inside[0]).toEqual({ t: tenantId, u: userId, p: '', in_tx: true });
+      expect(inside[0]).toMatchObject({ t: tenantId, u: userId, p: '' });
       const after = await scoped.query<Probe>(PROBE);
       expect(after[0]).toMatchObject({ t: '', u: '', in_tx: false });
+    });
+
+    it('gives a lone statement its parameters exactly, inlined or not', async () => {
+      const tricky = `O'Reilly \\ "q" $1 -- /* ; DROP TABLE users; */ ünï`;
+      const when = new Date('2026-12-01T10:11:12.345Z');
+      const rows = await RequestContext.run({ requestId: 'scope-7', tenantId }, () =>
+        Promise.all([
+          // Inlined into one message with the scope.
+          scoped.query<{ a: string; b: string[]; c: number; d: boolean | null; e: boolean; t: string }[]>(
+            `SELECT $1::text AS a, $2::text[] AS b, $3::int AS c, $4::boolean AS d, $5::text IS NULL AS e,
+                    current_setting('app.tenant_id', true) AS t`,
+            [tricky, [tricky, 'plain', ''], 7, null, null],
+          ),
+          // A Date is not inlined: BEGIN with the scope, the statement with its parameters, COMMIT.
+          scoped.query<{ d: Date; t: string; in_tx: boolean }[]>(
+            `SELECT $1::timestamptz AS d, current_setting('app.tenant_id', true) AS t, now() < statement_timestamp() AS in_tx`,
+            [when],
+          ),
+        ]),
+      );
+      expect(rows[0][0]).toEqual({ a: tricky, b: [tricky, 'plain', ''], c: 7, d: null, e: true, t: tenantId });
+      expect(rows[1][0]).toEqual({ d: when, t: tenantId, in_tx: true });
+      expect((await scoped.query<Probe>(PROBE))[0]).toMatchObject({ t: '' });
     });
 
     it('runs a statement without any scope as it is (no transaction around it)', async () => {
@@ -146,7 +169,7 @@ describe('database layer (real PostgreSQL)', () => {
       const seen = await RequestContext.run({ requestId: 'scope-4', tenantId }, () =>
         DbScope.run({ path: 'expire-invitations' }, () => scoped.query<Probe>(PROBE)),
       );
-      expect(seen[0]).toMatchObject({ t: '', p: 'expire-invitations', in_tx: true });
+      expect(seen[0]).toMatchObject({ t: '', p: 'expire-invitations' });
     });
 
     it('refuses a malformed scope value instead of inlining it, and applyDbScope outside a transaction', async () => {

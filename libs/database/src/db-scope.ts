@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager, QueryRunner, ReplicationMode } from 'typeorm';
 import { RequestContext } from '@app/core';
+import { inlineParameters } from './inline-parameters';
 
 /**
  * The cross-tenant paths the row-level security policies know by name
@@ -92,16 +93,16 @@ export async function applyDbScope(manager: EntityManager, scope: DbScopeData): 
   );
 }
 
-/** `BEGIN` and the scope in one round trip (simple protocol: values were checked, so inlined as literals). */
-function beginWithScope(scope: DbScopeData): string {
+/** `SELECT set_config(…), …` with the (checked) values inlined as literals. */
+function setScopeLiteralSql(scope: DbScopeData): string {
   const sets = settings(scope)
     .map(([name, v]) => `set_config('${name}', '${v}', true)`)
     .join(', ');
-  return `BEGIN; SELECT ${sets}`;
+  return `SELECT ${sets}`;
 }
 
 interface PgClient {
-  query(sql: string): Promise<unknown>;
+  query: (sql: string, values?: unknown[]) => Promise<unknown>;
 }
 
 /**
@@ -151,10 +152,29 @@ function scoped(runner: QueryRunner): QueryRunner {
     if (runner.isTransactionActive) return query(sql, parameters, structured);
     const scope = DbScope.current();
     if (isEmpty(scope)) return query(sql, parameters, structured);
-    const begin = beginWithScope(scope);
+    const setScope = setScopeLiteralSql(scope);
+    const inlined = inlineParameters(sql, parameters);
     const run = async (): Promise<unknown> => {
       const client = (await runner.connect()) as PgClient;
-      await client.query(begin);
+      if (inlined !== null) {
+        // One round trip: the scope and the statement in one simple-protocol message, which PostgreSQL
+        // runs as one implicit transaction. TypeORM still logs and times the statement as written.
+        const own = Object.prototype.hasOwnProperty.call(client, 'query');
+        const original = client.query;
+        const send = original.bind(client);
+        client.query = async () => {
+          const results = await send(`${setScope}; ${inlined}`);
+          return Array.isArray(results) ? (results as unknown[]).at(-1) : results;
+        };
+        try {
+          return await query(sql, parameters, structured);
+        } finally {
+          if (own) client.query = original;
+          else Reflect.deleteProperty(client, 'query');
+        }
+      }
+      // Values that cannot be inlined: BEGIN with the scope, the statement with its parameters, COMMIT.
+      await client.query(`BEGIN; ${setScope}`);
       try {
         const result = await query(sql, parameters, structured);
         await client.query('COMMIT');

@@ -1,0 +1,86 @@
+import { escapeLiteral } from 'pg';
+
+/**
+ * `sql` with its `$n` placeholders replaced by SQL literals of `parameters`,
+ * so that it can travel in one simple-protocol message after the scope's
+ * `set_config` (one round trip, one implicit transaction). Only what is
+ * certain is inlined: null, strings, finite numbers, booleans and flat arrays
+ * of strings or numbers, each quoted as an untyped literal (the server infers
+ * its type from the context, as for an untyped parameter). Anything else —
+ * another type of value, a comment, a dollar-quoted or escape string, a `$`
+ * that is not a placeholder, an index out of range — returns null, and the
+ * caller keeps the parameters (and an explicit BEGIN … COMMIT).
+ */
+export function inlineParameters(sql: string, parameters: readonly unknown[] | undefined): string | null {
+  const params = parameters ?? [];
+  const literals: string[] = [];
+  for (const value of params) {
+    const literal = toLiteral(value);
+    if (literal === null) return null;
+    literals.push(literal);
+  }
+  let out = '';
+  let i = 0;
+  while (i < sql.length) {
+    const c = sql.charAt(i);
+    if (c === "'" || c === '"') {
+      // E'…' strings give backslashes a meaning the scan below does not follow.
+      if (c === "'" && /[eE]/.test(sql.charAt(i - 1)) && !isIdentChar(sql.charAt(i - 2))) return null;
+      const end = closing(sql, i, c);
+      if (end < 0) return null;
+      out += sql.slice(i, end + 1);
+      i = end + 1;
+      continue;
+    }
+    if ((c === '-' && sql.charAt(i + 1) === '-') || (c === '/' && sql.charAt(i + 1) === '*')) return null;
+    if (c === '$') {
+      const digits = /^\d+/.exec(sql.slice(i + 1))?.[0];
+      if (!digits || isIdentChar(sql.charAt(i - 1))) return null;
+      const index = Number(digits);
+      if (index < 1 || index > literals.length) return null;
+      out += literals[index - 1];
+      i += 1 + digits.length;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return out;
+}
+
+function isIdentChar(c: string): boolean {
+  return /[A-Za-z0-9_$]/.test(c);
+}
+
+/** Index of the quote that closes the one at `start` (a doubled quote is an escaped one), or -1. */
+function closing(sql: string, start: number, quote: string): number {
+  let i = start + 1;
+  for (;;) {
+    const next = sql.indexOf(quote, i);
+    if (next < 0) return -1;
+    if (sql.charAt(next + 1) === quote) {
+      i = next + 2;
+      continue;
+    }
+    return next;
+  }
+}
+
+function toLiteral(value: unknown): string | null {
+  if (value === null || value === undefined) return 'NULL';
+  // NUL cannot be in a PostgreSQL string, and would end a simple-protocol message early.
+  if (typeof value === 'string') return value.includes('\u0000') ? null : escapeLiteral(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? escapeLiteral(String(value)) : null;
+  if (typeof value === 'boolean') return value ? "'true'" : "'false'";
+  if (Array.isArray(value)) {
+    const elements: string[] = [];
+    for (const item of value as unknown[]) {
+      if (typeof item === 'string' && !item.includes('\u0000'))
+        elements.push(`"${item.replace(/[\\"]/g, (m) => `\\${m}`)}"`);
+      else if (typeof item === 'number' && Number.isFinite(item)) elements.push(String(item));
+      else return null;
+    }
+    return escapeLiteral(`{${elements.join(',')}}`);
+  }
+  return null;
+}
