@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_ENV, type Env } from '@app/core';
-import { DataSource } from 'typeorm';
-import { RuntimeRoleCheck, appDataSourceOptions, installDbScope } from '@app/database';
+import { RuntimeRoleCheck, appDataSourceOptions, scopedDataSource } from '@app/database';
 import { QUEUE_ENTITIES } from '@app/queue';
 
 /**
@@ -26,12 +25,7 @@ import { QUEUE_ENTITIES } from '@app/queue';
         retryDelay: 1000,
       }),
       // Every statement runs under the request's or job's database scope (row-level security, ADR 013).
-      dataSourceFactory: async (options) => {
-        if (!options) throw new Error('TypeORM options missing');
-        const dataSource = new DataSource(options);
-        installDbScope(dataSource);
-        return dataSource.initialize();
-      },
+      dataSourceFactory: scopedDataSource,
     }),
   ],
   providers: [RuntimeRoleCheck],

@@ -1,5 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { DataSource, EntityManager, QueryRunner, ReplicationMode } from 'typeorm';
+import {
+  DataSource,
+  type DataSourceOptions,
+  type EntityManager,
+  type QueryRunner,
+  type ReplicationMode,
+} from 'typeorm';
 import { RequestContext } from '@app/core';
 import { inlineParameters } from './inline-parameters';
 
@@ -119,6 +125,17 @@ export function installDbScope(dataSource: DataSource): void {
   const driver = dataSource.driver;
   const create = driver.createQueryRunner.bind(driver);
   driver.createQueryRunner = (mode: ReplicationMode): QueryRunner => scoped(create(mode));
+}
+
+/**
+ * The apps' TypeORM `dataSourceFactory`: a data source whose every statement
+ * runs under the current database scope (row-level security, ADR 013).
+ */
+export async function scopedDataSource(options: DataSourceOptions | undefined): Promise<DataSource> {
+  if (!options) throw new Error('TypeORM options missing');
+  const dataSource = new DataSource(options);
+  installDbScope(dataSource);
+  return dataSource.initialize();
 }
 
 const installed = new WeakSet<DataSource>();

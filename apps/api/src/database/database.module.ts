@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_ENV, type Env } from '@app/core';
-import { DataSource } from 'typeorm';
-import { RuntimeRoleCheck, appDataSourceOptions, installDbScope } from '@app/database';
+import { RuntimeRoleCheck, appDataSourceOptions, scopedDataSource } from '@app/database';
 import { ENTITIES, MIGRATIONS } from './registry';
 
 /** TypeORM for the API, as the app role (DATABASE_URL); migrations never run here. */
@@ -23,12 +22,7 @@ import { ENTITIES, MIGRATIONS } from './registry';
         retryDelay: 1000,
       }),
       // Every statement runs under the request's or job's database scope (row-level security, ADR 013).
-      dataSourceFactory: async (options) => {
-        if (!options) throw new Error('TypeORM options missing');
-        const dataSource = new DataSource(options);
-        installDbScope(dataSource);
-        return dataSource.initialize();
-      },
+      dataSourceFactory: scopedDataSource,
     }),
   ],
   providers: [RuntimeRoleCheck],
