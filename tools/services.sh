@@ -109,8 +109,9 @@ start_postgres() {
     pg_ctlcluster $cluster start
   fi
   # The roles (idempotent). The owner: CREATEDB (the e2e tests create one
-  # database per test file) and BYPASSRLS (tests and data migrations read
-  # every tenant). The runtime role: a member of app_runtime, which the
+  # database per test file), BYPASSRLS (tests and data migrations read
+  # every tenant) and pg_signal_backend (dropping those databases ends the
+  # runtime role's connections). The runtime role: a member of app_runtime, which the
   # migrations grant table privileges to, and nothing more.
   local APP_USER APP_PASSWORD
   APP_USER="$(node -e 'console.log(decodeURIComponent(new URL(process.argv[1]).username))' "$APP_DB_URL")"
@@ -136,6 +137,8 @@ DO \$\$ BEGIN
     END IF;
   END IF;
   EXECUTE format('GRANT app_runtime TO %I', current_setting('app.au'));
+  -- DROP DATABASE … WITH (FORCE) of a test or bench database ends the runtime role's connections.
+  EXECUTE format('GRANT pg_signal_backend TO %I', current_setting('app.u'));
 END \$\$;
 SQL
   if [ "$(runuser -u postgres -- psql -p "$PG_PORT" -tAc "SELECT 1 FROM pg_database WHERE datname = '${PG_DB//\'/\'\'}'")" != "1" ]; then
