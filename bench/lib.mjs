@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const adminUrl = process.env.DATABASE_URL ?? 'postgres://saas:saas@127.0.0.1:5432/saas';
+// The owner of the tables (creates the database, migrates, seeds with plain SQL) and the runtime role the API uses.
+export const adminUrl = process.env.MIGRATION_DATABASE_URL ?? 'postgres://saas:saas@127.0.0.1:5432/saas';
+export const appRoleUrl = process.env.DATABASE_URL ?? 'postgres://saas_app:saas_app@127.0.0.1:5432/saas';
 export const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export const logger = (tag) => (msg) => process.stdout.write(`[${tag}] ${msg}\n`);
@@ -108,13 +110,16 @@ export async function freshEnvironment(tag, logLevel = 'info') {
   await admin.query(`CREATE DATABASE "${name}"`);
   const dbUrl = new URL(adminUrl);
   dbUrl.pathname = `/${name}`;
+  const appUrl = new URL(appRoleUrl);
+  appUrl.pathname = `/${name}`;
   const env = {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     APP_URL: 'http://127.0.0.1:3101',
     SMTP_URL: 'smtp://127.0.0.1:1025',
     MAIL_FROM: 'bench@example.com',
-    DATABASE_URL: dbUrl.toString(),
+    DATABASE_URL: appUrl.toString(),
+    MIGRATION_DATABASE_URL: dbUrl.toString(),
     REDIS_URL: redisUrl,
     QUEUE_PREFIX: `${tag}-${randomBytes(4).toString('hex')}`,
     LOG_LEVEL: logLevel,
@@ -122,7 +127,7 @@ export async function freshEnvironment(tag, logLevel = 'info') {
     RATE_LIMIT_PER_MINUTE: '100000000',
     ...keys(),
   };
-  const migrate = start('dist/apps/api/migrate.js', { ...env, MIGRATION_DATABASE_URL: env.DATABASE_URL });
+  const migrate = start('dist/apps/api/migrate.js', env);
   if ((await migrate.exited) !== 0) throw new Error(migrate.lines.join('\n'));
   return {
     name,

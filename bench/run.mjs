@@ -3,7 +3,7 @@
 // fastify + pg baseline, on this machine, loopback only, bounded in time.
 //   1. a fresh database, migrated by dist/apps/api/migrate.js, seeded with
 //      10 tenants x 1,000 products x 2 tags;
-//   2. the built API (auth, tenant scoping, request logging on) and bench/raw-server.mjs;
+//   2. the built API (auth, tenant scoping, row-level security, request logging on) and bench/raw-server.mjs;
 //   3. autocannon, alternating API and raw, ROUNDS x SECONDS each: req/s, p50, p99;
 //   4. SQL statements for a page of 5 and of 50 (the API's debug log), RSS under load.
 // Writes the results and the machine to docs/benchmarks.md.
@@ -89,9 +89,9 @@ async function main() {
     await waitFor(`${apiUrl}/health`);
 
     log('seeding 10 tenants x 1,000 products x 2 tags');
-    const sessions = await seedTenants(apiUrl, env.DATABASE_URL, 10, 1000);
+    const sessions = await seedTenants(apiUrl, env.MIGRATION_DATABASE_URL, 10, 1000);
 
-    const raw = start('bench/raw-server.mjs', { DATABASE_URL: env.DATABASE_URL, PORT: '3102' });
+    const raw = start('bench/raw-server.mjs', { DATABASE_URL: env.MIGRATION_DATABASE_URL, PORT: '3102' });
     running.push(raw);
     const rawUrl = 'http://127.0.0.1:3102';
     await waitFor(`${rawUrl}/products?tenant=${sessions[0].tenant.id}`);
@@ -197,8 +197,9 @@ PostgreSQL and Redis on the same machine.
 ## A page of products (the API's hottest path)
 
 \`${QUERY}\` with a valid token (auth guard, session check, tenant scoping,
-request logging on), against a raw fastify + pg server doing the same SQL work
-(page, COUNT, owners, tags) without GraphQL, auth or logging. Data: 10 tenants x
+row-level security as the runtime role, request logging on), against a raw
+fastify + pg server doing the same SQL work (page, COUNT, owners, tags)
+without GraphQL, auth, logging or row-level security (as the table owner). Data: 10 tenants x
 1,000 products x 2 tags; requests spread over the 10 tenants.
 
 | | req/s | p50 (ms) | p99 (ms) | max RSS under load (MiB) | CPU per request (ms) |

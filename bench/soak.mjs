@@ -34,9 +34,9 @@ async function main() {
     const apiUrl = 'http://127.0.0.1:3111';
     await waitFor(`${apiUrl}/health`);
     log('seeding 2 tenants x 500 products');
-    const sessions = await seedTenants(apiUrl, env.DATABASE_URL, 2, 500, 'soak');
+    const sessions = await seedTenants(apiUrl, env.MIGRATION_DATABASE_URL, 2, 500, 'soak');
     const pg = await import('pg');
-    const db = new pg.default.Client({ connectionString: env.DATABASE_URL });
+    const db = new pg.default.Client({ connectionString: env.MIGRATION_DATABASE_URL });
     await db.connect();
     const seeded = [];
     for (const s of sessions) {
