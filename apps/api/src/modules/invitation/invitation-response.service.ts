@@ -41,11 +41,12 @@ export class InvitationResponseService {
    * and start a session in that tenant. A second accept is CONFLICT.
    */
   async accept(input: AcceptInvitationInput, client: ClientInfo): Promise<AuthPayloadType> {
-    await this.limit(input.token, client);
+    const tokenHash = sha256(input.token);
+    await this.limit(tokenHash, client);
     // Hashing is slow: done before the transaction, and only when an account may be created.
     const passwordHash = input.password ? await this.passwords.hash(input.password) : null;
-    const joined = await this.byToken(input.token, async (manager) => {
-      const invitation = await this.lockPending(manager, input.token, InvitationEvent.ACCEPT);
+    const joined = await this.byToken(tokenHash, async (manager) => {
+      const invitation = await this.lockPending(manager, tokenHash, InvitationEvent.ACCEPT);
       const user = await this.accountFor(manager, invitation.email, input.name, passwordHash);
       if (await this.memberships.find(user.id, invitation.tenantId, manager)) {
         throw new ConflictException('You are already a member of this tenant');
@@ -72,9 +73,10 @@ export class InvitationResponseService {
   }
 
   async decline(input: DeclineInvitationInput, client: ClientInfo): Promise<boolean> {
-    await this.limit(input.token, client);
-    await this.byToken(input.token, async (manager) => {
-      const invitation = await this.lockPending(manager, input.token, InvitationEvent.DECLINE);
+    const tokenHash = sha256(input.token);
+    await this.limit(tokenHash, client);
+    await this.byToken(tokenHash, async (manager) => {
+      const invitation = await this.lockPending(manager, tokenHash, InvitationEvent.DECLINE);
       await manager
         .getRepository(InvitationEntity)
         .update({ id: invitation.id }, { status: InvitationStatus.DECLINED, respondedAt: new Date() });
@@ -90,17 +92,16 @@ export class InvitationResponseService {
   }
 
   /**
-   * A transaction that can see the one invitation of `token` in whichever
-   * tenant it is (the narrow path of row-level security: the token is the
-   * capability); `lockPending` then moves it into that tenant.
+   * A transaction that can see the one invitation of this token hash in
+   * whichever tenant it is (the narrow path of row-level security: the token
+   * is the capability); `lockPending` then moves it into that tenant.
    */
-  private byToken<T>(token: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return DbScope.run({ invitationTokenHash: sha256(token) }, () => runInTransaction(this.dataSource, work));
+  private byToken<T>(tokenHash: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return DbScope.run({ invitationTokenHash: tokenHash }, () => runInTransaction(this.dataSource, work));
   }
 
   /** Per IP always; per invited address when the token is one of ours (guessing tokens is pointless anyway). */
-  private async limit(token: string, client: ClientInfo): Promise<void> {
-    const tokenHash = sha256(token);
+  private async limit(tokenHash: string, client: ClientInfo): Promise<void> {
     const target = await DbScope.run({ invitationTokenHash: tokenHash }, () =>
       this.dataSource
         .getRepository(InvitationEntity)
@@ -109,17 +110,21 @@ export class InvitationResponseService {
     await this.rateLimit.consume('accept-invitation', client.ip, target?.email);
   }
 
-  /** The invitation of this token, locked; BAD_USER_INPUT if unknown, CONFLICT unless the event is allowed now. */
-  private async lockPending(manager: EntityManager, token: string, event: InvitationEvent): Promise<InvitationEntity> {
+  /** The invitation of this token hash, locked; BAD_USER_INPUT if unknown, CONFLICT unless the event is allowed now. */
+  private async lockPending(
+    manager: EntityManager,
+    tokenHash: string,
+    event: InvitationEvent,
+  ): Promise<InvitationEntity> {
     const invitation = await manager
       .getRepository(InvitationEntity)
       .createQueryBuilder('i')
       .setLock('pessimistic_write')
-      .where('i.token_hash = :hash AND i.deleted_at IS NULL', { hash: sha256(token) })
+      .where('i.token_hash = :hash AND i.deleted_at IS NULL', { hash: tokenHash })
       .getOne();
     if (!invitation) throw BadUserInputException.field('token', INVALID_TOKEN);
     // Found: the rest of the transaction acts in the invitation's tenant.
-    await applyDbScope(manager, { tenantId: invitation.tenantId, invitationTokenHash: invitation.tokenHash });
+    await applyDbScope(manager, { tenantId: invitation.tenantId, invitationTokenHash: tokenHash });
     transition(invitation, event);
     // The expiry job may not have run yet: the clock decides.
     if (invitation.expiresAt <= new Date()) throw new ConflictException('This invitation has expired');

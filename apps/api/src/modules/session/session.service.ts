@@ -60,28 +60,16 @@ export class SessionService {
   async rotate(presented: string): Promise<RotationResult> {
     const claims = await this.tokens.verifyRefresh(presented);
     // The token's user: their own sessions are visible in every tenant (row-level security, ADR 013).
-    const outcome = await DbScope.run({ userId: claims.sub }, () => this.rotateInTransaction(presented, claims.sid));
-    if (outcome.kind === 'reused') await this.cacheRevoked(outcome.sessionId);
-    if (outcome.kind !== 'rotated') throw new UnauthenticatedException('Invalid or expired refresh token');
-    return { session: outcome.session, refreshToken: outcome.refreshToken };
-  }
-
-  private rotateInTransaction(
-    presented: string,
-    sessionId: string,
-  ): Promise<
-    | { kind: 'invalid' }
-    | { kind: 'reused'; sessionId: string }
-    | { kind: 'rotated'; session: SessionEntity; refreshToken: string }
-  > {
-    return runInTransaction(this.dataSource, async (manager) => {
+    const inTransaction = <T>(work: (manager: EntityManager) => Promise<T>): Promise<T> =>
+      DbScope.run({ userId: claims.sub }, () => runInTransaction(this.dataSource, work));
+    const outcome = await inTransaction(async (manager) => {
       const token = await manager
         .getRepository(RefreshTokenEntity)
         .createQueryBuilder('t')
         .setLock('pessimistic_write')
         .where('t.token_hash = :hash', { hash: sha256(presented) })
         .getOne();
-      if (!token || token.sessionId !== sessionId) return { kind: 'invalid' as const };
+      if (!token || token.sessionId !== claims.sid) return { kind: 'invalid' as const };
       const session = await manager
         .getRepository(SessionEntity)
         .createQueryBuilder('s')
@@ -109,6 +97,9 @@ export class SessionService {
       await manager.getRepository(RefreshTokenEntity).update({ id: token.id }, { usedAt: now });
       return { kind: 'rotated' as const, session, refreshToken: await this.issueRefresh(manager, session) };
     });
+    if (outcome.kind === 'reused') await this.cacheRevoked(outcome.sessionId);
+    if (outcome.kind !== 'rotated') throw new UnauthenticatedException('Invalid or expired refresh token');
+    return { session: outcome.session, refreshToken: outcome.refreshToken };
   }
 
   async revoke(sessionId: string, reason: RevokeReason): Promise<void> {
