@@ -69,17 +69,6 @@ describe('database layer (real PostgreSQL)', () => {
     expect(line?.['durationMs']).toBeGreaterThanOrEqual(30);
   });
 
-  it('runInTransaction sets app.tenant_id for that transaction only', async () => {
-    const tenantId = '7d3c5f4e-0000-4000-8000-000000000001';
-    const inside = await RequestContext.run({ requestId: 'tx-1', tenantId }, () =>
-      runInTransaction(ds, (m) => m.query<{ t: string }[]>(`SELECT current_setting('app.tenant_id', true) AS t`)),
-    );
-    expect(inside[0]?.t).toBe(tenantId);
-    // The same pooled connection, after commit: the setting is gone.
-    const after = await ds.query<{ t: string | null }[]>(`SELECT current_setting('app.tenant_id', true) AS t`);
-    expect(after[0]?.t ?? '').toBe('');
-  });
-
   it('runInTransaction rolls everything back when the work fails', async () => {
     await ds.query('CREATE TABLE tx_probe (id int)');
     await expect(
@@ -151,7 +140,7 @@ describe('database layer (real PostgreSQL)', () => {
       expect(plain[0]).toMatchObject({ in_tx: false });
     });
 
-    it('sets the scope once at the start of an explicit transaction, and applyDbScope replaces it inside', async () => {
+    it('runInTransaction sets the scope for that transaction only, and applyDbScope replaces it inside', async () => {
       const seen = await RequestContext.run({ requestId: 'scope-3', tenantId }, () =>
         runInTransaction(scoped, async (m) => {
           const first = (await m.query<Probe>(PROBE))[0];

@@ -114,8 +114,9 @@ interface PgClient {
 /**
  * Makes every statement of `dataSource` run under the current database scope:
  * a transaction it opens sets the scope first, and a statement outside any
- * transaction runs in a short one that does (BEGIN + scope, the statement,
- * COMMIT). Without a scope (no tenant, no user: a health check, the outbox
+ * transaction travels in one message after the scope's `set_config` (one
+ * implicit transaction; BEGIN + scope, the statement, COMMIT when its values
+ * cannot be inlined). Without a scope (no tenant, no user: a health check, the outbox
  * relay) statements run as they are, and the policies show no tenant's rows.
  * Installed once, before `initialize()`.
  */
@@ -140,17 +141,14 @@ export async function scopedDataSource(options: DataSourceOptions | undefined): 
 
 const installed = new WeakSet<DataSource>();
 
-export function isDbScopeInstalled(dataSource: DataSource): boolean {
-  return installed.has(dataSource);
-}
-
 type RawQuery = (sql: string, parameters?: unknown[], structured?: boolean) => Promise<unknown>;
 
 function scoped(runner: QueryRunner): QueryRunner {
   const query = runner.query.bind(runner) as RawQuery;
   const start = runner.startTransaction.bind(runner);
-  // Statements of one runner outside a transaction, one after the other: two
-  // interleaved BEGIN … COMMIT pairs on one connection would end each other.
+  // Statements of one runner outside a transaction, one after the other: the
+  // client's query is swapped for the one message, and two interleaved
+  // BEGIN … COMMIT pairs on one connection would end each other.
   let tail: Promise<unknown> = Promise.resolve();
 
   runner.startTransaction = async (isolationLevel) => {

@@ -1,26 +1,18 @@
 import type { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
-import { NotFoundException, RequestContext } from '@app/core';
-import { isDbScopeInstalled } from './db-scope';
+import { NotFoundException } from '@app/core';
 
 /**
- * Runs `work` in one transaction. On a data source with `installDbScope` the
- * transaction starts by setting the current database scope (the request's or
- * job's tenant and user, `app.tenant_id` / `app.user_id`) with
+ * Runs `work` in one transaction. On the apps' data sources (`installDbScope`)
+ * the transaction starts by setting the current database scope — the
+ * request's or job's tenant and user, `app.tenant_id` / `app.user_id` — with
  * `set_config(…, true)`: transaction-local, safe on pooled connections, read
- * by the row-level security policies. On any other data source (the seed,
- * tests) it sets the tenant itself.
+ * by the row-level security policies (ADR 013).
  */
 export async function runInTransaction<T>(
   dataSource: DataSource,
   work: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
-  return dataSource.transaction(async (manager) => {
-    if (!isDbScopeInstalled(dataSource)) {
-      const tenantId = RequestContext.current()?.tenantId;
-      if (tenantId) await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
-    }
-    return work(manager);
-  });
+  return dataSource.transaction(work);
 }
 
 /** Did `err` come from PostgreSQL refusing a duplicate on the unique index or constraint `constraint`? */
