@@ -19,33 +19,32 @@ export function inlineParameters(sql: string, parameters: readonly unknown[] | u
     if (literal === null) return null;
     literals.push(literal);
   }
+  // Jump from one character that matters to the next, copying what lies between.
+  const special = /['"$]|--|\/\*/g;
   let out = '';
-  let i = 0;
-  while (i < sql.length) {
-    const c = sql.charAt(i);
+  let from = 0;
+  for (let m = special.exec(sql); m !== null; m = special.exec(sql)) {
+    const i = m.index;
+    const c = m[0];
+    if (c === '--' || c === '/*') return null;
     if (c === "'" || c === '"') {
-      // E'…' strings give backslashes a meaning the scan below does not follow.
+      // E'…' strings give backslashes a meaning this scan does not follow.
       if (c === "'" && /[eE]/.test(sql.charAt(i - 1)) && !isIdentChar(sql.charAt(i - 2))) return null;
       const end = closing(sql, i, c);
       if (end < 0) return null;
-      out += sql.slice(i, end + 1);
-      i = end + 1;
+      special.lastIndex = end + 1;
       continue;
     }
-    if ((c === '-' && sql.charAt(i + 1) === '-') || (c === '/' && sql.charAt(i + 1) === '*')) return null;
-    if (c === '$') {
-      const digits = /^\d+/.exec(sql.slice(i + 1))?.[0];
-      if (!digits || isIdentChar(sql.charAt(i - 1))) return null;
-      const index = Number(digits);
-      if (index < 1 || index > literals.length) return null;
-      out += literals[index - 1];
-      i += 1 + digits.length;
-      continue;
-    }
-    out += c;
-    i++;
+    // `$`: a placeholder, or something this scan does not follow (dollar quotes, `$` in a name).
+    const digits = /^\d+/.exec(sql.slice(i + 1, i + 12))?.[0];
+    if (!digits || isIdentChar(sql.charAt(i - 1))) return null;
+    const index = Number(digits);
+    if (index < 1 || index > literals.length) return null;
+    out += sql.slice(from, i) + literals[index - 1];
+    from = i + 1 + digits.length;
+    special.lastIndex = from;
   }
-  return out;
+  return out + sql.slice(from);
 }
 
 function isIdentChar(c: string): boolean {
