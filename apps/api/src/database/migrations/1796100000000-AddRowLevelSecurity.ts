@@ -29,6 +29,82 @@ const RUNTIME_GRANTS: [string, string][] = [
   ['audit_logs', 'SELECT, INSERT'],
 ];
 
+interface Policy {
+  table: string;
+  command: 'ALL' | 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
+  using?: string;
+  check?: string;
+}
+
+const IN_TENANT = `"tenant_id" = app_tenant_id()`;
+
+/** Rows are written, changed and removed only in the current tenant (`rule` names it). */
+const writesIn = (table: string, rule = IN_TENANT): Policy[] => [
+  { table, command: 'INSERT', check: rule },
+  { table, command: 'UPDATE', using: rule, check: rule },
+  { table, command: 'DELETE', using: rule },
+];
+
+const STALE_INVITATION = `app_path() = 'expire-invitations' AND "expires_at" <= now()`;
+
+/** Permissive policies, ORed per command; a command with none sees and touches nothing. */
+const POLICIES: Policy[] = [
+  // Tags, products and their links: the tenant's rows, nothing else.
+  ...['tags', 'products', 'product_tags'].map((table): Policy => ({
+    table,
+    command: 'ALL',
+    using: IN_TENANT,
+    check: IN_TENANT,
+  })),
+  // Tenants: the current one; those the user belongs to (me.tenants, login); every slug during sign-up.
+  {
+    table: 'tenants',
+    command: 'SELECT',
+    using: `"id" = app_tenant_id()
+      OR "id" IN (SELECT m."tenant_id" FROM "memberships" m WHERE m."user_id" = app_user_id())
+      OR app_path() = 'tenant-slugs'`,
+  },
+  ...writesIn('tenants', `"id" = app_tenant_id()`),
+  // Memberships: the tenant's; the user's own in any tenant are readable (login, me, switchTenant).
+  { table: 'memberships', command: 'SELECT', using: `${IN_TENANT} OR "user_id" = app_user_id()` },
+  ...writesIn('memberships'),
+  // Sessions: started in the current tenant; the user's own are readable and revocable in every tenant.
+  { table: 'sessions', command: 'SELECT', using: `${IN_TENANT} OR "user_id" = app_user_id()` },
+  { table: 'sessions', command: 'INSERT', check: IN_TENANT },
+  {
+    table: 'sessions',
+    command: 'UPDATE',
+    using: `${IN_TENANT} OR "user_id" = app_user_id()`,
+    check: `${IN_TENANT} OR "user_id" = app_user_id()`,
+  },
+  { table: 'sessions', command: 'DELETE', using: IN_TENANT },
+  // Invitations: the tenant's; the one whose token the invitee presented; stale PENDING ones for the expiry job.
+  {
+    table: 'invitations',
+    command: 'SELECT',
+    using: `${IN_TENANT} OR "token_hash" = app_invitation_token_hash()
+      OR (${STALE_INVITATION} AND "status" IN ('PENDING', 'EXPIRED'))`,
+  },
+  { table: 'invitations', command: 'INSERT', check: IN_TENANT },
+  {
+    table: 'invitations',
+    command: 'UPDATE',
+    using: `${IN_TENANT} OR "token_hash" = app_invitation_token_hash()
+      OR (${STALE_INVITATION} AND "status" = 'PENDING')`,
+    check: `${IN_TENANT} OR "token_hash" = app_invitation_token_hash()
+      OR (app_path() = 'expire-invitations' AND "status" = 'EXPIRED')`,
+  },
+  { table: 'invitations', command: 'DELETE', using: IN_TENANT },
+  // Audit trail: read by the tenant; written for the tenant, for no tenant, or by the expiry job.
+  { table: 'audit_logs', command: 'SELECT', using: IN_TENANT },
+  {
+    table: 'audit_logs',
+    command: 'INSERT',
+    check: `"tenant_id" IS NULL OR ${IN_TENANT}
+      OR (app_path() = 'expire-invitations' AND "action" = 'invitation.expired')`,
+  },
+];
+
 /**
  * Row-level security, the second wall behind the services' tenant filter.
  * The runtime role `app_runtime` (NOLOGIN; the API's and worker's login role
@@ -79,103 +155,14 @@ export class AddRowLevelSecurity1796100000000 implements MigrationInterface {
       await queryRunner.query(`ALTER TABLE "${table}" FORCE ROW LEVEL SECURITY`);
     }
 
-    // Tags, products and their links: the tenant's rows, nothing else.
-    for (const table of ['tags', 'products', 'product_tags']) {
-      await queryRunner.query(`
-            CREATE POLICY "${table}_tenant" ON "${table}"
-            USING ("tenant_id" = app_tenant_id()) WITH CHECK ("tenant_id" = app_tenant_id())
-        `);
+    for (const { table, command, using, check } of POLICIES) {
+      const name = command === 'ALL' ? `${table}_tenant` : `${table}_${command.toLowerCase()}`;
+      await queryRunner.query(
+        `CREATE POLICY "${name}" ON "${table}" FOR ${command}` +
+          (using ? ` USING (${using})` : '') +
+          (check ? ` WITH CHECK (${check})` : ''),
+      );
     }
-
-    // Tenants: the current one; those the user belongs to (me.tenants, login); every slug during sign-up.
-    await queryRunner.query(`
-            CREATE POLICY "tenants_select" ON "tenants" FOR SELECT USING (
-              "id" = app_tenant_id()
-              OR "id" IN (SELECT m."tenant_id" FROM "memberships" m WHERE m."user_id" = app_user_id())
-              OR app_path() = 'tenant-slugs'
-            )
-        `);
-    await queryRunner.query(
-      `CREATE POLICY "tenants_insert" ON "tenants" FOR INSERT WITH CHECK ("id" = app_tenant_id())`,
-    );
-    await queryRunner.query(`
-            CREATE POLICY "tenants_update" ON "tenants" FOR UPDATE
-            USING ("id" = app_tenant_id()) WITH CHECK ("id" = app_tenant_id())
-        `);
-    await queryRunner.query(`CREATE POLICY "tenants_delete" ON "tenants" FOR DELETE USING ("id" = app_tenant_id())`);
-
-    // Memberships: the tenant's; the user's own in any tenant are readable (login, me, switchTenant).
-    await queryRunner.query(`
-            CREATE POLICY "memberships_select" ON "memberships" FOR SELECT
-            USING ("tenant_id" = app_tenant_id() OR "user_id" = app_user_id())
-        `);
-    await queryRunner.query(`
-            CREATE POLICY "memberships_insert" ON "memberships" FOR INSERT WITH CHECK ("tenant_id" = app_tenant_id())
-        `);
-    await queryRunner.query(`
-            CREATE POLICY "memberships_update" ON "memberships" FOR UPDATE
-            USING ("tenant_id" = app_tenant_id()) WITH CHECK ("tenant_id" = app_tenant_id())
-        `);
-    await queryRunner.query(`
-            CREATE POLICY "memberships_delete" ON "memberships" FOR DELETE USING ("tenant_id" = app_tenant_id())
-        `);
-
-    // Sessions: started in the current tenant; the user's own are readable and revocable in every tenant.
-    await queryRunner.query(`
-            CREATE POLICY "sessions_select" ON "sessions" FOR SELECT
-            USING ("tenant_id" = app_tenant_id() OR "user_id" = app_user_id())
-        `);
-    await queryRunner.query(`
-            CREATE POLICY "sessions_insert" ON "sessions" FOR INSERT WITH CHECK ("tenant_id" = app_tenant_id())
-        `);
-    await queryRunner.query(`
-            CREATE POLICY "sessions_update" ON "sessions" FOR UPDATE
-            USING ("tenant_id" = app_tenant_id() OR "user_id" = app_user_id())
-            WITH CHECK ("tenant_id" = app_tenant_id() OR "user_id" = app_user_id())
-        `);
-    await queryRunner.query(`
-            CREATE POLICY "sessions_delete" ON "sessions" FOR DELETE USING ("tenant_id" = app_tenant_id())
-        `);
-
-    // Invitations: the tenant's; the one whose token the invitee presented; stale PENDING ones for the expiry job.
-    await queryRunner.query(`
-            CREATE POLICY "invitations_select" ON "invitations" FOR SELECT USING (
-              "tenant_id" = app_tenant_id()
-              OR "token_hash" = app_invitation_token_hash()
-              OR (app_path() = 'expire-invitations' AND "expires_at" <= now() AND "status" IN ('PENDING', 'EXPIRED'))
-            )
-        `);
-    await queryRunner.query(`
-            CREATE POLICY "invitations_insert" ON "invitations" FOR INSERT WITH CHECK ("tenant_id" = app_tenant_id())
-        `);
-    await queryRunner.query(`
-            CREATE POLICY "invitations_update" ON "invitations" FOR UPDATE
-            USING (
-              "tenant_id" = app_tenant_id()
-              OR "token_hash" = app_invitation_token_hash()
-              OR (app_path() = 'expire-invitations' AND "expires_at" <= now() AND "status" = 'PENDING')
-            )
-            WITH CHECK (
-              "tenant_id" = app_tenant_id()
-              OR "token_hash" = app_invitation_token_hash()
-              OR (app_path() = 'expire-invitations' AND "status" = 'EXPIRED')
-            )
-        `);
-    await queryRunner.query(`
-            CREATE POLICY "invitations_delete" ON "invitations" FOR DELETE USING ("tenant_id" = app_tenant_id())
-        `);
-
-    // Audit trail: read by the tenant; written for the tenant, for no tenant, or by the expiry job.
-    await queryRunner.query(`
-            CREATE POLICY "audit_logs_select" ON "audit_logs" FOR SELECT USING ("tenant_id" = app_tenant_id())
-        `);
-    await queryRunner.query(`
-            CREATE POLICY "audit_logs_insert" ON "audit_logs" FOR INSERT WITH CHECK (
-              "tenant_id" IS NULL
-              OR "tenant_id" = app_tenant_id()
-              OR (app_path() = 'expire-invitations' AND "action" = 'invitation.expired')
-            )
-        `);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
