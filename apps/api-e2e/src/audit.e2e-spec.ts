@@ -60,7 +60,7 @@ describe('audit trail', () => {
 
   beforeAll(async () => {
     db = await migratedDatabase();
-    api = await startApi(testEnv({ DATABASE_URL: db.appUrl }));
+    api = await startApi(testEnv({ DATABASE_URL: db.appUrl, REFRESH_REUSE_GRACE_SECONDS: '0' }));
     pg = new Client({ connectionString: db.url });
     await pg.connect();
     [owner, stranger] = await Promise.all([signUpOwner(api.url, 'Audited Inc'), signUpOwner(api.url, 'Other Inc')]);
@@ -123,6 +123,46 @@ describe('audit trail', () => {
         actor_user_id: owner.user.id,
         details: { role: 'ADMIN' },
       },
+    ]);
+  });
+
+  it('files a failed login under the tenant it named when the user is a member there, else under no tenant', async () => {
+    // A user of two tenants: "Home" (their first) and Host's.
+    const host = await signUpOwner(api.url, 'Host Inc');
+    const two = await signUpMember(api.url, db.url, host);
+    const LOGIN = 'mutation L($i: LoginInput!) { login(input: $i) { accessToken } }';
+    const fail = (requestId: string, tenantId?: string) =>
+      graphql(
+        api.url,
+        LOGIN,
+        { i: { email: two.user.email, password: 'wrong password!', ...(tenantId ? { tenantId } : {}) } },
+        { 'x-request-id': requestId },
+      );
+    expect(code(await fail('audit-fail-named', host.tenant.id))).toBe('UNAUTHENTICATED');
+    expect(await rowsOf('audit-fail-named')).toMatchObject([
+      { action: 'auth.login_failed', tenant_id: host.tenant.id, resource_id: two.user.id },
+    ]);
+    // Aimed at a tenant the user is not in: that tenant's admins must not see it, nor the user's own tenants.
+    expect(code(await fail('audit-fail-elsewhere', owner.tenant.id))).toBe('UNAUTHENTICATED');
+    expect(await rowsOf('audit-fail-elsewhere')).toMatchObject([
+      { action: 'auth.login_failed', tenant_id: null, resource_id: two.user.id },
+    ]);
+    // No tenant named: the user's first tenant.
+    expect(code(await fail('audit-fail-unnamed'))).toBe('UNAUTHENTICATED');
+    const unnamed = await rowsOf('audit-fail-unnamed');
+    expect(unnamed).toHaveLength(1);
+    expect(unnamed.map((r) => r.tenant_id)).not.toContain(null);
+    expect(unnamed.map((r) => r.tenant_id)).not.toContain(host.tenant.id);
+    // The right password, but a tenant the user is not in.
+    const notMember = await graphql(
+      api.url,
+      LOGIN,
+      { i: { email: two.user.email, password: 'correct horse battery staple', tenantId: owner.tenant.id } },
+      { 'x-request-id': 'audit-fail-not-member' },
+    );
+    expect(code(notMember)).toBe('UNAUTHENTICATED');
+    expect(await rowsOf('audit-fail-not-member')).toMatchObject([
+      { action: 'auth.login_failed', tenant_id: null, details: { reason: 'not-a-member' } },
     ]);
   });
 

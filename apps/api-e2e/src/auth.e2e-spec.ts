@@ -80,6 +80,8 @@ describe('identity: sign-up, login, tokens, sessions, emails', () => {
       SMTP_URL: smtp.url,
       APP_URL: 'https://app.example.com',
       AUTH_RATE_LIMIT_PER_IP: '1000',
+      // Every reuse is a reuse here; the grace has a test of its own.
+      REFRESH_REUSE_GRACE_SECONDS: '0',
     });
     [api, worker] = await Promise.all([startApi(env), startWorker(env)]);
   });
@@ -222,6 +224,31 @@ describe('identity: sign-up, login, tokens, sessions, emails', () => {
       expect(code(await graphql(api.url, ME, undefined, bearer(access)))).toBe('UNAUTHENTICATED');
     });
 
+    it('a retry within REFRESH_REUSE_GRACE_SECONDS gets a token of its own; a reuse after it revokes the family', async () => {
+      const graceful = await startApi({ ...env, REFRESH_REUSE_GRACE_SECONDS: '2' });
+      try {
+        const refresh = (t: string) => graphql<{ refreshToken: Payload }>(graceful.url, REFRESH, { t });
+        const r1 = (await signUp()).refreshToken;
+        const first = (await refresh(r1)).body.data?.refreshToken;
+        const retry = (await refresh(r1)).body.data?.refreshToken;
+        expect(first?.refreshToken).toEqual(expect.any(String));
+        expect(retry?.refreshToken).toEqual(expect.any(String));
+        expect(retry?.refreshToken).not.toBe(first?.refreshToken);
+        // Both answers work: the client keeps whichever it received.
+        expect(code(await graphql(graceful.url, ME, undefined, bearer(first?.accessToken ?? '')))).toBeUndefined();
+        expect(code(await refresh(first?.refreshToken ?? ''))).toBeUndefined();
+        await new Promise((r) => setTimeout(r, 2500));
+        expect(code(await refresh(r1))).toBe('UNAUTHENTICATED');
+        // Past the grace it was a reuse: the whole session is gone.
+        expect(code(await refresh(retry?.refreshToken ?? ''))).toBe('UNAUTHENTICATED');
+        expect(code(await graphql(graceful.url, ME, undefined, bearer(retry?.accessToken ?? '')))).toBe(
+          'UNAUTHENTICATED',
+        );
+      } finally {
+        await graceful.stop('SIGKILL');
+      }
+    });
+
     it('refuses a token that is not one of ours, and an access token presented as a refresh token', async () => {
       const session = await signUp();
       for (const t of ['', 'garbage', session.accessToken, `${session.refreshToken}x`]) {
@@ -337,12 +364,41 @@ describe('identity: sign-up, login, tokens, sessions, emails', () => {
       ]);
     });
 
-    it('requestPasswordReset is true for unknown addresses and sends nothing', async () => {
+    it('requestPasswordReset does the same work for an unknown address (one queued job), and the worker sends nothing', async () => {
+      const known = email();
+      await signUp(known);
       const nobody = email();
-      const res = await graphql(api.url, 'mutation R($e: String!) { requestPasswordReset(email: $e) }', { e: nobody });
-      expect(res.body.data).toEqual({ requestPasswordReset: true });
-      await new Promise((r) => setTimeout(r, 500));
-      expect(smtp.mails.some((m) => m.to.includes(nobody))).toBe(false);
+      const REQUEST = 'mutation R($e: String!) { requestPasswordReset(email: $e) }';
+      const ask = (e: string, requestId: string) => graphql(api.url, REQUEST, { e }, { 'x-request-id': requestId });
+      expect((await ask(nobody, 'reset-unknown')).body.data).toEqual({ requestPasswordReset: true });
+      expect((await ask(known, 'reset-known')).body.data).toEqual({ requestPasswordReset: true });
+      const pg = new PgClient({ connectionString: db.url });
+      await pg.connect();
+      try {
+        // The API's work is the same on both paths: one outbox row of the same job, holding no token.
+        const rows = await pg.query<{ request_id: string; job_name: string; id: string }>(
+          `SELECT id, request_id, job_name FROM outbox WHERE request_id IN ('reset-unknown', 'reset-known') ORDER BY request_id`,
+        );
+        expect(rows.rows.map((r) => [r.request_id, r.job_name])).toEqual([
+          ['reset-known', 'password-reset-request'],
+          ['reset-unknown', 'password-reset-request'],
+        ]);
+        // The worker decides: a mail for the known address; for the unknown one the job completes and sends nothing.
+        await smtp.waitFor((m) => m.to.includes(known) && /Reset/.test(m.subject));
+        const unknownJob = rows.rows.find((r) => r.request_id === 'reset-unknown')?.id;
+        let result: unknown;
+        for (let i = 0; i < 100 && result === undefined; i++) {
+          const done = await pg.query<{ result: unknown }>('SELECT result FROM processed_jobs WHERE job_id = $1', [
+            unknownJob,
+          ]);
+          result = done.rows[0]?.result;
+          if (result === undefined) await new Promise((r) => setTimeout(r, 100));
+        }
+        expect(result).toEqual({ sent: false });
+        expect(smtp.mails.some((m) => m.to.includes(nobody))).toBe(false);
+      } finally {
+        await pg.end();
+      }
     });
 
     it('resetPassword sets the password once and ends every session of the user', async () => {

@@ -140,4 +140,66 @@ describe('auth rate limits (Redis-backed, across instances)', () => {
       await own.stop('SIGKILL');
     }
   });
+
+  describe('lockout per client, IPv6 by /64, and sign-ups', () => {
+    let proxied: RunningApi;
+    beforeAll(async () => {
+      // Behind one trusted proxy, so that X-Forwarded-For names the client.
+      proxied = await startApi(
+        testEnv({
+          DATABASE_URL: db.appUrl,
+          TRUST_PROXY: '1',
+          AUTH_RATE_LIMIT_PER_EMAIL: '3',
+          AUTH_RATE_LIMIT_PER_EMAIL_ALL_IPS: '6',
+          AUTH_RATE_LIMIT_PER_IP: '5',
+          AUTH_RATE_LIMIT_SIGNUPS_PER_IP: '2',
+        }),
+      );
+    });
+    afterAll(() => proxied.stop('SIGKILL'));
+
+    const from = (ip: string, query: string, variables: Record<string, unknown>) =>
+      graphql(proxied.url, query, variables, { 'x-forwarded-for': ip });
+    const signUp = (ip: string, address: string) =>
+      from(ip, SIGN_UP, { i: { email: address, password: PASSWORD, name: 'Ada', tenantName: 'Locked Inc' } });
+
+    it('failures from one client lock that client out of the account, not its owner elsewhere', async () => {
+      const address = email();
+      expect(code(await signUp('198.51.100.1', address))).toBeUndefined();
+      const login = (ip: string, password: string) => from(ip, LOGIN, { i: { email: address, password } });
+      for (let i = 0; i < 3; i++)
+        expect(code(await login('203.0.113.66', `wrong password ${i}`))).toBe('UNAUTHENTICATED');
+      expect(code(await login('203.0.113.66', PASSWORD))).toBe('TOO_MANY_REQUESTS');
+      // The owner, from their own network, still signs in.
+      expect(code(await login('198.51.100.1', PASSWORD))).toBeUndefined();
+    });
+
+    it('failures from many clients meet a per-account ceiling', async () => {
+      const address = email();
+      const login = (ip: string) => from(ip, LOGIN, { i: { email: address, password: 'wrong password' } });
+      const codes: unknown[] = [];
+      for (let i = 0; i < 7; i++) codes.push(code(await login(`192.0.2.${10 + i}`)));
+      expect(codes).toEqual([...Array<string>(6).fill('UNAUTHENTICATED'), 'TOO_MANY_REQUESTS']);
+    });
+
+    it('counts an IPv6 client by its /64 (every address of it shares one bucket)', async () => {
+      const codes: unknown[] = [];
+      for (let i = 1; i <= 6; i++) {
+        codes.push(code(await from(`2001:db8:77:1:${i}::1`, LOGIN, { i: { email: email(), password: 'whatever 1' } })));
+      }
+      expect(codes).toEqual([...Array<string>(5).fill('UNAUTHENTICATED'), 'TOO_MANY_REQUESTS']);
+      // Another /64 is another client.
+      expect(code(await from('2001:db8:77:2::1', LOGIN, { i: { email: email(), password: 'whatever 1' } }))).toBe(
+        'UNAUTHENTICATED',
+      );
+    });
+
+    it('signUp: limited per client, a taken address refused as CONFLICT within the limit', async () => {
+      const taken = email();
+      expect(code(await signUp('203.0.113.200', taken))).toBeUndefined();
+      expect(code(await signUp('203.0.113.200', taken))).toBe('CONFLICT');
+      expect(code(await signUp('203.0.113.200', email()))).toBe('TOO_MANY_REQUESTS');
+      expect(code(await signUp('203.0.113.201', email()))).toBeUndefined();
+    });
+  });
 });

@@ -89,4 +89,30 @@ describe('request rate limit (per user, per IP, across instances)', () => {
       'TOO_MANY_REQUESTS',
     );
   });
+
+  it('counts every spelling of the GraphQL path that reaches GraphQL (case, trailing slash, a suffix)', async () => {
+    // Each variant from its own client (TRUST_PROXY) with a limit of 2: the third request is refused.
+    const variants = ['/GraphQL', '/graphql/', '/graphql/anything', '/GRAPHQL/x/y'];
+    for (const [i, path] of variants.entries()) {
+      const statuses: number[] = [];
+      for (let n = 0; n < 3; n++) {
+        const res = await fetch(`${proxied.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': `192.0.2.${100 + i}` },
+          body: JSON.stringify({ query: '{ apiVersion }' }),
+        });
+        statuses.push(res.status);
+      }
+      expect({ path, statuses }).toEqual({ path, statuses: [200, 200, 429] });
+    }
+  });
+
+  it('counts IPv6 clients by their /64: another address of the same /64 shares the bucket', async () => {
+    const from = (ip: string) => graphql(proxied.url, '{ apiVersion }', {}, { 'x-forwarded-for': ip });
+    expect(code(await from('2001:db8:aa:bb::1'))).toBeUndefined();
+    expect(code(await from('2001:db8:aa:bb:ffff:1:2:3'))).toBeUndefined();
+    expect(code(await from('2001:db8:aa:bb::9'))).toBe('TOO_MANY_REQUESTS');
+    // The next /64 is another subscriber.
+    expect(code(await from('2001:db8:aa:bc::1'))).toBeUndefined();
+  });
 });

@@ -57,7 +57,7 @@ describe('worker (built, real Redis)', () => {
     }
   });
 
-  it('retries a failing email with backoff, then keeps it in the failed set with its error', async () => {
+  it('retries a failing email with backoff, then keeps it in the failed set with its error but not its token', async () => {
     const port = await freePort(); // nothing listens there: every send fails
     const worker = await startWorker({ ...env, SMTP_URL: `smtp://127.0.0.1:${port}` });
     running.push(worker);
@@ -68,10 +68,10 @@ describe('worker (built, real Redis)', () => {
       meta: { requestId: 'failing-1', tenantId: TENANT_ID },
       to: 'nobody@example.com',
       name: 'Nobody',
-      tenantName: 'Nowhere',
+      token: 'single-use-reset-token-0123456789',
     };
     const inserted = await pg.query<{ id: string }>(
-      `INSERT INTO outbox (queue, job_name, payload, request_id) VALUES ('email', 'welcome', $1, 'failing-1') RETURNING id`,
+      `INSERT INTO outbox (queue, job_name, payload, request_id) VALUES ('email', 'password-reset', $1, 'failing-1') RETURNING id`,
       [JSON.stringify(payload)],
     );
     await pg.end();
@@ -88,6 +88,10 @@ describe('worker (built, real Redis)', () => {
     expect(await failed?.getState()).toBe('failed');
     expect(failed?.attemptsMade).toBe(5);
     expect(failed?.failedReason).toMatch(/ECONNREFUSED/);
+    // What the failed set (and the dashboard) keeps: the recipient and the error, not the token; and not forever.
+    expect(failed?.data).toMatchObject({ to: 'nobody@example.com', meta: { requestId: 'failing-1' } });
+    expect(JSON.stringify(failed?.data)).not.toContain('single-use-reset-token');
+    expect(failed?.opts.removeOnFail).toEqual({ age: expect.any(Number) });
     const starts = jsonLines(worker.lines).filter((l) => l['jobId'] === job.id && l['msg'] === 'job started');
     expect(starts.map((l) => l['attempt'])).toEqual([1, 2, 3, 4, 5]);
     for (const line of starts) expect(line).toMatchObject({ requestId: 'failing-1', tenantId: TENANT_ID });

@@ -19,6 +19,7 @@ import { QUEUE_ENTITIES } from '@app/queue';
           migrations: [],
           applicationName: 'saas-worker',
           slowQueryMs: env.DB_SLOW_QUERY_MS,
+          statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
           poolSize: 5,
         }),
         retryAttempts: 3,

@@ -3,6 +3,7 @@ import { CoreConfigModule, LoggingModule, type Env } from '@app/core';
 import { MailModule } from '@app/mail';
 import { QueueModule } from '@app/queue';
 import { EmailProcessor, configureEmailWorker } from './email/email.processor';
+import { PasswordResetTokens } from './email/password-reset-tokens';
 import { WorkerDatabaseModule } from './database.module';
 import { JobLedger } from './jobs/job-ledger.service';
 import { OutboxRelay } from './outbox/outbox.relay';
@@ -22,7 +23,7 @@ export class WorkerModule {
         QueueModule,
         MailModule,
       ],
-      providers: [EmailProcessor, JobLedger, OutboxRelay, MaintenanceProcessor],
+      providers: [EmailProcessor, PasswordResetTokens, JobLedger, OutboxRelay, MaintenanceProcessor],
     };
   }
 }

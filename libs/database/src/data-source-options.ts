@@ -37,13 +37,18 @@ export interface AppDataSourceParams extends DataSourceParams {
   slowQueryMs: number;
   /** Connections in the pool. */
   poolSize: number;
+  /** PostgreSQL's statement_timeout for every connection of the pool: no request holds one for long. */
+  statementTimeoutMs: number;
 }
 
-/** What an app (API, worker) gives TypeORM: the shared options, SQL logging and a bounded pool. */
+/**
+ * What an app (API, worker) gives TypeORM: the shared options, SQL logging, a
+ * bounded pool and a statement timeout (the migrations, as the owner, have none).
+ */
 export function appDataSourceOptions(params: AppDataSourceParams): DataSourceOptions {
   return {
     ...dataSourceOptions(params),
     subscribers: [queryLoggingSubscriber(params.slowQueryMs)],
-    extra: { max: params.poolSize, connectionTimeoutMillis: 5000 },
+    extra: { max: params.poolSize, connectionTimeoutMillis: 5000, statement_timeout: params.statementTimeoutMs },
   };
 }

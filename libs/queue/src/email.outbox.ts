@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EMAIL_QUEUE, EmailJob } from './queue.constants';
-import type { InvitationEmailData, MailRecipient, TokenEmailData, WelcomeEmailData } from './job-meta';
+import type {
+  InvitationEmailData,
+  MailRecipient,
+  PasswordResetRequestData,
+  TokenEmailData,
+  WelcomeEmailData,
+} from './job-meta';
 import { OutboxWriter } from './outbox/outbox.writer';
 
 /** The emails the API causes, written to the outbox in the caller's transaction. */
@@ -17,8 +23,12 @@ export class EmailOutbox {
     return this.outbox.add<TokenEmailData>(manager, EMAIL_QUEUE, EmailJob.VERIFY_EMAIL, { ...recipient, token });
   }
 
-  passwordReset(manager: EntityManager, recipient: MailRecipient, token: string): Promise<string> {
-    return this.outbox.add<TokenEmailData>(manager, EMAIL_QUEUE, EmailJob.PASSWORD_RESET, { ...recipient, token });
+  /** Whether the address is known is decided by the worker (no timing difference in the API's answer). */
+  passwordResetRequest(manager: EntityManager, email: string, ttlSeconds: number): Promise<string> {
+    return this.outbox.add<PasswordResetRequestData>(manager, EMAIL_QUEUE, EmailJob.PASSWORD_RESET_REQUEST, {
+      email,
+      ttlSeconds,
+    });
   }
 
   invitation(manager: EntityManager, data: Omit<InvitationEmailData, 'meta'>): Promise<string> {

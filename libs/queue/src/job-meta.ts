@@ -30,6 +30,14 @@ export interface TokenEmailData extends MailRecipient {
   token: string;
 }
 
+/** A password reset asked for `email` (normalised); the worker decides whether it goes anywhere. */
+export interface PasswordResetRequestData {
+  meta: JobMeta;
+  email: string;
+  /** Lifetime of the token the worker issues (the API's rule). */
+  ttlSeconds: number;
+}
+
 /** An invitation to join a tenant; the invitee may have no account (no name) yet. */
 export interface InvitationEmailData {
   meta: JobMeta;
@@ -43,7 +51,8 @@ export interface InvitationEmailData {
   expiresAt: string;
 }
 
-export type EmailJobData = PingJobData | WelcomeEmailData | TokenEmailData | InvitationEmailData;
+export type EmailJobData =
+  PingJobData | WelcomeEmailData | TokenEmailData | PasswordResetRequestData | InvitationEmailData;
 
 /** The current request's ids, for a job it enqueues. */
 export function currentJobMeta(): JobMeta {

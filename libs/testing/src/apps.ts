@@ -39,6 +39,8 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     DATABASE_URL: appRoleDatabaseUrl(),
     REDIS_URL: redisUrl(),
     QUEUE_PREFIX: uniqueQueuePrefix(),
+    // Test files sign up many users from this one address; the sign-up limit has a test of its own.
+    AUTH_RATE_LIMIT_SIGNUPS_PER_IP: '100000',
     ...jwtKeys(),
     ...overrides,
   };

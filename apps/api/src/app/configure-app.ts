@@ -12,6 +12,7 @@ import {
   type Env,
 } from '@app/core';
 import { graphiqlMiddleware } from './graphql/graphiql';
+import { GRAPHQL_PATH } from './graphql/graphql-options';
 import { MetricsService } from './metrics/metrics.service';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { mountQueueDashboard } from './queues/queue-dashboard';
@@ -52,7 +53,7 @@ export function configureApp(app: INestApplication, env: Env): void {
     next();
   });
   // Before the body is read: a refused request costs one Redis round trip.
-  express.use(app.get(RequestRateLimiter).middleware());
+  express.use(GRAPHQL_PATH, app.get(RequestRateLimiter).middleware());
   express.useBodyParser('json', { limit: env.HTTP_MAX_BODY_BYTES });
   express.use(bodyErrorHandler(env.HTTP_MAX_BODY_BYTES));
   express.use(httpMetricsMiddleware(app.get(MetricsService)));

@@ -12,12 +12,14 @@ import {
   type RenderedMail,
 } from '@app/mail';
 import { JobLedger } from '../jobs/job-ledger.service';
+import { PasswordResetTokens } from './password-reset-tokens';
 import {
   EMAIL_QUEUE,
   EmailJob,
   runInJobContext,
   type EmailJobData,
   type InvitationEmailData,
+  type PasswordResetRequestData,
   type PingJobData,
   type TokenEmailData,
   type WelcomeEmailData,
@@ -36,6 +38,7 @@ export class EmailProcessor extends WorkerHost {
     @InjectPinoLogger(EmailProcessor.name) private readonly logger: PinoLogger,
     private readonly mail: MailService,
     private readonly ledger: JobLedger,
+    private readonly resetTokens: PasswordResetTokens,
     @InjectEnv() private readonly env: Env,
   ) {
     super();
@@ -49,12 +52,34 @@ export class EmailProcessor extends WorkerHost {
       const earlier = sideEffect ? await this.ledger.done(EMAIL_QUEUE, String(job.id)) : undefined;
       if (earlier) {
         this.logger.info({ jobId: job.id, job: job.name }, 'job already done; not repeated');
+        await this.forgetSecrets(job);
         return earlier;
       }
-      const result = await this.run(job);
+      let result: Record<string, unknown>;
+      try {
+        result = await this.run(job);
+      } catch (err) {
+        // The last attempt: the job stays in the failed set (for its error), its token does not.
+        if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await this.forgetSecrets(job);
+        throw err;
+      }
       if (sideEffect) await this.ledger.record(EMAIL_QUEUE, String(job.id), job.name, result);
+      await this.forgetSecrets(job);
       this.logger.info({ jobId: job.id, job: job.name }, 'job completed');
       return result;
+    });
+  }
+
+  /**
+   * Once the email is sent, or will never be: the job's single-use token
+   * leaves its data, so that neither the failed set nor the queue dashboard
+   * shows it (the user asks for a new link; the token's hash stays in PostgreSQL).
+   */
+  private async forgetSecrets(job: Job<EmailJobData>): Promise<void> {
+    if (!('token' in job.data)) return;
+    const { token: _token, ...rest } = job.data as TokenEmailData;
+    await job.updateData(rest as EmailJobData).catch((err: unknown) => {
+      this.logger.warn({ err, jobId: job.id }, 'could not remove the token from the job');
     });
   }
 
@@ -74,6 +99,14 @@ export class EmailProcessor extends WorkerHost {
         return this.sendTokenMail(job as Job<TokenEmailData>, 'verify-email', verifyEmailMail);
       case EmailJob.PASSWORD_RESET:
         return this.sendTokenMail(job as Job<TokenEmailData>, 'reset-password', passwordResetMail);
+      case EmailJob.PASSWORD_RESET_REQUEST: {
+        const data = job.data as PasswordResetRequestData;
+        const issued = await this.resetTokens.issue(data.email, data.ttlSeconds);
+        // An address without an account: nothing to send (and the API's answer did not say so).
+        if (!issued) return { sent: false };
+        const link = tokenLink(this.env.APP_URL, 'reset-password', issued.token);
+        return this.send(job, issued.recipient.to, passwordResetMail(issued.recipient.name, link));
+      }
       case EmailJob.INVITATION: {
         const data = job.data as InvitationEmailData;
         const link = tokenLink(this.env.APP_URL, 'accept-invitation', data.token);

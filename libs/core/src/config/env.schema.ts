@@ -64,7 +64,11 @@ export const DEV_DEFAULTS = {
   RATE_LIMIT_PER_MINUTE: '600',
   AUTH_RATE_LIMIT_PER_EMAIL: '10',
   AUTH_RATE_LIMIT_PER_IP: '100',
+  AUTH_RATE_LIMIT_PER_EMAIL_ALL_IPS: '100',
+  AUTH_RATE_LIMIT_SIGNUPS_PER_IP: '20',
+  REFRESH_REUSE_GRACE_SECONDS: '10',
   DB_SLOW_QUERY_MS: '200',
+  DB_STATEMENT_TIMEOUT_MS: '10000',
   QUEUE_PREFIX: 'saas',
   OUTBOX_POLL_MS: '250',
   QUEUE_LOCK_DURATION_MS: '30000',
@@ -76,6 +80,7 @@ export const DEV_DEFAULTS = {
   HTTP_MAX_BODY_BYTES: '102400',
   TRUST_PROXY: 'false',
   SHUTDOWN_DRAIN_MS: '0',
+  METRICS_HOST: '127.0.0.1',
 } as const;
 
 /** Defaults that are safe in production too (everything else must be set there). */
@@ -89,7 +94,11 @@ export const PRODUCTION_DEFAULTS = {
   RATE_LIMIT_PER_MINUTE: DEV_DEFAULTS.RATE_LIMIT_PER_MINUTE,
   AUTH_RATE_LIMIT_PER_EMAIL: DEV_DEFAULTS.AUTH_RATE_LIMIT_PER_EMAIL,
   AUTH_RATE_LIMIT_PER_IP: DEV_DEFAULTS.AUTH_RATE_LIMIT_PER_IP,
+  AUTH_RATE_LIMIT_PER_EMAIL_ALL_IPS: DEV_DEFAULTS.AUTH_RATE_LIMIT_PER_EMAIL_ALL_IPS,
+  AUTH_RATE_LIMIT_SIGNUPS_PER_IP: DEV_DEFAULTS.AUTH_RATE_LIMIT_SIGNUPS_PER_IP,
+  REFRESH_REUSE_GRACE_SECONDS: DEV_DEFAULTS.REFRESH_REUSE_GRACE_SECONDS,
   DB_SLOW_QUERY_MS: DEV_DEFAULTS.DB_SLOW_QUERY_MS,
+  DB_STATEMENT_TIMEOUT_MS: DEV_DEFAULTS.DB_STATEMENT_TIMEOUT_MS,
   QUEUE_PREFIX: DEV_DEFAULTS.QUEUE_PREFIX,
   OUTBOX_POLL_MS: DEV_DEFAULTS.OUTBOX_POLL_MS,
   QUEUE_LOCK_DURATION_MS: DEV_DEFAULTS.QUEUE_LOCK_DURATION_MS,
@@ -102,6 +111,7 @@ export const PRODUCTION_DEFAULTS = {
   TRUST_PROXY: DEV_DEFAULTS.TRUST_PROXY,
   // Behind a load balancer: long enough for its health checks to see the 503.
   SHUTDOWN_DRAIN_MS: '5000',
+  METRICS_HOST: DEV_DEFAULTS.METRICS_HOST,
 } as const;
 
 /** Variables production must set explicitly (no development default applies). */
@@ -141,11 +151,18 @@ export const envSchema = z.object({
     .transform((v) => v === 'true'),
   CORS_ORIGINS: z.string(),
   RATE_LIMIT_PER_MINUTE: positiveInt,
+  /** Auth attempts per 15 min: per email from one client, per client (IPv4 address, IPv6 /64), per email from all clients. */
   AUTH_RATE_LIMIT_PER_EMAIL: positiveInt,
   AUTH_RATE_LIMIT_PER_IP: positiveInt,
+  AUTH_RATE_LIMIT_PER_EMAIL_ALL_IPS: positiveInt,
+  /** signUp calls per client per 15 min. */
+  AUTH_RATE_LIMIT_SIGNUPS_PER_IP: positiveInt,
+  /** A refresh token presented again within this many seconds of its exchange is a retry, not a reuse (0: none). */
+  REFRESH_REUSE_GRACE_SECONDS: integer(0, 60),
   /** Statements slower than this are logged at warn. */
   DB_SLOW_QUERY_MS: positiveInt,
-  /** Prefix of every key the apps write to Redis: queues, sessions, rate limits (lets deployments or test files share one Redis). */
+  /** The apps' statement_timeout (the runtime role): a statement running longer is cancelled. */
+  DB_STATEMENT_TIMEOUT_MS: integer(100, 3_600_000),
   /** How often each worker's outbox relay looks for jobs to publish when it found none. */
   OUTBOX_POLL_MS: integer(10, 60_000),
   /** A job's lock; a crashed worker's job is retried by another worker after about this long. */
@@ -176,6 +193,12 @@ export const envSchema = z.object({
     .transform((v): boolean | number | string =>
       v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v,
     ),
+  /** /metrics needs `Authorization: Bearer <METRICS_TOKEN>` when set (in production it is the only way on the API's port). */
+  METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+  /** A port of its own for /metrics (no token), bound to METRICS_HOST: an internal address. */
+  METRICS_PORT: port.optional(),
+  METRICS_HOST: z.string().min(1),
+  /** Prefix of every key the apps write to Redis: queues, sessions, rate limits (lets deployments or test files share one Redis). */
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1-64 letters, digits, _ or -' }),
 });
 

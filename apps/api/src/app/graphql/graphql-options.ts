@@ -19,6 +19,8 @@ interface WsContext {
 }
 
 export const SCHEMA_FILE = 'apps/api/schema.graphql';
+/** Where GraphQL is served, over HTTP and graphql-ws (Express mounts it case-insensitively, as a prefix). */
+export const GRAPHQL_PATH = '/graphql';
 
 /**
  * Apollo, code first. Outside production the schema is also written to
@@ -37,7 +39,7 @@ export function graphqlOptions(
   return {
     autoSchemaFile: env.NODE_ENV === 'development' ? join(process.cwd(), SCHEMA_FILE) : true,
     sortSchema: true,
-    path: '/graphql',
+    path: GRAPHQL_PATH,
     // Our own IDE page (no CDN) is served by graphiqlMiddleware; Apollo's is off.
     playground: false,
     introspection: !production,
@@ -65,7 +67,7 @@ export function graphqlOptions(
     // Subscriptions over graphql-ws on the same path; authenticated at connection_init.
     subscriptions: {
       'graphql-ws': {
-        path: '/graphql',
+        path: GRAPHQL_PATH,
         onConnect: async (ctx: WsContext) => acceptsSubscriber(ctx.connectionParams?.['authorization']),
       },
     },

@@ -4,6 +4,7 @@ import type Redis from 'ioredis';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { ErrorCode, InjectEnv, InjectRedis, type Env } from '@app/core';
 import { TokenService } from '../../modules/session';
+import { ipBucket } from '../../common/ip-bucket';
 
 export const REQUEST_WINDOW_SECONDS = 60;
 
@@ -42,7 +43,7 @@ export class RequestRateLimiter {
         // A bad token counts against the IP (the guards refuse it later).
       }
     }
-    return `ip:${req.ip ?? 'unknown'}`;
+    return `ip:${ipBucket(req.ip)}`;
   }
 
   async consume(subject: string): Promise<RateVerdict> {
@@ -62,10 +63,15 @@ export class RequestRateLimiter {
     }
   }
 
-  /** Express middleware for /graphql: 429 TOO_MANY_REQUESTS (GraphQL error shape, Retry-After) over the limit. */
+  /**
+   * Express middleware, to be mounted with `use(GRAPHQL_PATH, …)` like Apollo
+   * itself, so that Express's own matching (case-insensitive, a prefix:
+   * `/GraphQL`, `/graphql/`, `/graphql/x`) decides what is counted: whatever
+   * reaches GraphQL. 429 TOO_MANY_REQUESTS (GraphQL error shape, Retry-After) over the limit.
+   */
   middleware(): RequestHandler {
     return (req: Request, res: Response, next: NextFunction) => {
-      if (req.path !== '/graphql' || req.method === 'OPTIONS') {
+      if (req.method === 'OPTIONS') {
         next();
         return;
       }

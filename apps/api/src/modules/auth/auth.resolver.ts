@@ -30,8 +30,8 @@ export class AuthResolver {
   @Mutation(() => AuthPayloadType, {
     description: 'PUBLIC. Creates a user, a tenant and the OWNER membership; queues a welcome email.',
   })
-  signUp(@Args('input') input: SignUpInput): Promise<AuthPayloadType> {
-    return this.commands.execute(new SignUpCommand(input));
+  signUp(@Args('input') input: SignUpInput, @Client() client: ClientInfo): Promise<AuthPayloadType> {
+    return this.commands.execute(new SignUpCommand(input, client));
   }
 
   @Public()

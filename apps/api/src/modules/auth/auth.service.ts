@@ -49,7 +49,12 @@ export class AuthService {
    * User + tenant + OWNER membership + session, and the welcome and
    * verification emails (outbox), in one transaction: all or nothing.
    */
-  async signUp(input: SignUpInput): Promise<AuthPayloadType> {
+  async signUp(input: SignUpInput, client: ClientInfo): Promise<AuthPayloadType> {
+    await this.rateLimit.consume('sign-up', client.ip);
+    // The cheap refusal first: argon2id costs tens of milliseconds of CPU.
+    if (await this.users.findByEmail(input.email)) {
+      throw new ConflictException('An account with this email already exists');
+    }
     const passwordHash = await this.passwords.hash(input.password);
     const created = await runInTransaction(this.dataSource, async (manager) => {
       if (await this.users.findByEmail(input.email, manager)) {
@@ -95,10 +100,10 @@ export class AuthService {
       ? await this.passwords.verify(user.passwordHash, input.password)
       : await this.passwords.verifyDummy(input.password);
     if (!user || !ok) {
-      await this.auditFailedLogin(user, 'bad-credentials');
+      await this.auditFailedLogin(user, input.tenantId, 'bad-credentials');
       throw new UnauthenticatedException(BAD_CREDENTIALS);
     }
-    await this.rateLimit.refund('login', input.email);
+    await this.rateLimit.refund('login', input.email, client.ip);
     // The password was right: from here the request acts as this user (their own memberships and tenants).
     RequestContext.assign({ userId: user.id });
 
@@ -107,7 +112,7 @@ export class AuthService {
       : ((await this.memberships.forUser(user.id))[0] ?? null);
     // Not a member of the requested tenant: the same answer as a bad password (no probing of tenant ids).
     if (!membership) {
-      await this.auditFailedLogin(user, 'not-a-member');
+      await this.auditFailedLogin(user, input.tenantId, 'not-a-member');
       throw new UnauthenticatedException(BAD_CREDENTIALS);
     }
     const tenant = await this.requireTenant(membership.tenantId);
@@ -180,14 +185,17 @@ export class AuthService {
     return TenantType.from(await this.requireTenant(auth.tenantId));
   }
 
-  /** Always true: whether the address is known is never revealed. */
+  /**
+   * Always true, after the same work whatever the address: one outbox row.
+   * The worker looks the address up, issues the token and sends the link
+   * (or nothing), so neither the answer nor its time tells whether the
+   * address has an account.
+   */
   async requestPasswordReset(email: string, client: ClientInfo): Promise<boolean> {
     await this.rateLimit.consume('password-reset', client.ip, email);
-    if (email.length > 320) return true; // cannot be an address we store
-    const user = await this.users.findByEmail(email);
-    if (!user) return true;
-    await this.mailToken(user, UserTokenPurpose.PASSWORD_RESET, PASSWORD_RESET_TTL_SECONDS, (m, to, token) =>
-      this.email.passwordReset(m, to, token),
+    if (email.length > 320) return true; // cannot be an address we store (and says nothing about any account)
+    await runInTransaction(this.dataSource, (manager) =>
+      this.email.passwordResetRequest(manager, UserService.normaliseEmail(email), PASSWORD_RESET_TTL_SECONDS),
     );
     return true;
   }
@@ -238,13 +246,24 @@ export class AuthService {
 
   /**
    * A failed sign-in, in its own transaction (the attempt itself changes
-   * nothing). Filed under the user's first tenant when the address is known,
-   * so that its OWNER/ADMIN see it; never the address itself.
+   * nothing), never with the address itself. Filed where the attempt was
+   * aimed, so that that tenant's OWNER/ADMIN see it: the requested tenant
+   * when the known user is a member there, else the user's first tenant when
+   * none was named; otherwise (unknown user, or a tenant they are not in)
+   * under no tenant, so that no tenant sees attempts aimed elsewhere.
    */
-  private async auditFailedLogin(user: UserEntity | null, reason: 'bad-credentials' | 'not-a-member'): Promise<void> {
-    const tenantId = user
-      ? ((await DbScope.run({ userId: user.id }, () => this.memberships.forUser(user.id)))[0]?.tenantId ?? null)
-      : null;
+  private async auditFailedLogin(
+    user: UserEntity | null,
+    requestedTenantId: string | undefined,
+    reason: 'bad-credentials' | 'not-a-member',
+  ): Promise<void> {
+    let tenantId: string | null = null;
+    if (user) {
+      const memberships = await DbScope.run({ userId: user.id }, () => this.memberships.forUser(user.id));
+      tenantId = requestedTenantId
+        ? (memberships.find((m) => m.tenantId === requestedTenantId)?.tenantId ?? null)
+        : (memberships[0]?.tenantId ?? null);
+    }
     await DbScope.run({ tenantId }, () =>
       runInTransaction(this.dataSource, (manager) =>
         recordAudit(manager, {

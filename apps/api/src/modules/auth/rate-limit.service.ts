@@ -2,15 +2,21 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { InjectEnv, InjectRedis, TooManyRequestsException, type Env } from '@app/core';
+import { ipBucket } from '../../common/ip-bucket';
 import { RATE_LIMIT_WINDOW_SECONDS } from './auth.constants';
 
-export type LimitedAction = 'login' | 'password-reset' | 'reset-password' | 'accept-invitation';
+export type LimitedAction = 'login' | 'password-reset' | 'reset-password' | 'accept-invitation' | 'sign-up';
 
 /**
- * Fixed-window counters in Redis (so limits hold across API instances): per
- * email and per client IP, AUTH_RATE_LIMIT_PER_EMAIL / _PER_IP attempts per
- * 15 minutes. Over the limit: TOO_MANY_REQUESTS with the seconds to wait.
- * A successful login refunds its per-email attempt: only failures lock an account.
+ * Fixed-window counters in Redis (so limits hold across API instances), per
+ * 15 minutes. Per client (an IPv4 address, an IPv6 /64: ipBucket):
+ * AUTH_RATE_LIMIT_PER_IP attempts (AUTH_RATE_LIMIT_SIGNUPS_PER_IP for
+ * signUp). Per email: AUTH_RATE_LIMIT_PER_EMAIL attempts from one client, and
+ * AUTH_RATE_LIMIT_PER_EMAIL_ALL_IPS from all clients together, so that
+ * someone guessing a password from one network locks only themselves out, not
+ * the account's owner elsewhere, while a distributed guess still meets a
+ * ceiling. Over a limit: TOO_MANY_REQUESTS with the seconds to wait. A
+ * successful login refunds its per-email attempts: only failures lock an account.
  */
 @Injectable()
 export class RateLimitService {
@@ -20,8 +26,10 @@ export class RateLimitService {
   ) {}
 
   async consume(action: LimitedAction, ip: string, email?: string): Promise<void> {
-    const checks: [string, number][] = [[`${this.prefix(action)}:ip:${ip}`, this.env.AUTH_RATE_LIMIT_PER_IP]];
-    if (email) checks.push([this.emailKey(action, email), this.env.AUTH_RATE_LIMIT_PER_EMAIL]);
+    const client = ipBucket(ip);
+    const perIp = action === 'sign-up' ? this.env.AUTH_RATE_LIMIT_SIGNUPS_PER_IP : this.env.AUTH_RATE_LIMIT_PER_IP;
+    const checks: [string, number][] = [[`${this.prefix(action)}:ip:${client}`, perIp]];
+    if (email) checks.push(...this.emailKeys(action, email, client));
     for (const [key, limit] of checks) {
       const results = (await this.redis
         .multi()
@@ -36,14 +44,18 @@ export class RateLimitService {
   }
 
   /**
-   * Gives back the per-email attempt of a successful sign-in, so that only
+   * Gives back the per-email attempts of a successful sign-in, so that only
    * failures count against an account (the per-IP count stays).
    */
-  async refund(action: LimitedAction, email: string): Promise<void> {
-    const key = this.emailKey(action, email);
+  async refund(action: LimitedAction, email: string, ip: string): Promise<void> {
+    const keys = this.emailKeys(action, email, ipBucket(ip)).map(([key]) => key);
     // Never below zero, and never resurrect a key that expired meanwhile.
     await this.redis
-      .eval("if (tonumber(redis.call('GET', KEYS[1]) or '0') > 0) then redis.call('DECR', KEYS[1]) end", 1, key)
+      .eval(
+        "for _, k in ipairs(KEYS) do if (tonumber(redis.call('GET', k) or '0') > 0) then redis.call('DECR', k) end end",
+        keys.length,
+        ...keys,
+      )
       .catch(() => undefined);
   }
 
@@ -52,7 +64,11 @@ export class RateLimitService {
   }
 
   /** Hashed: bounded key size, and no email addresses lying around in Redis. */
-  private emailKey(action: LimitedAction, email: string): string {
-    return `${this.prefix(action)}:email:${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}`;
+  private emailKeys(action: LimitedAction, email: string, client: string): [string, number][] {
+    const hashed = createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+    return [
+      [`${this.prefix(action)}:email-ip:${hashed}:${client}`, this.env.AUTH_RATE_LIMIT_PER_EMAIL],
+      [`${this.prefix(action)}:email:${hashed}`, this.env.AUTH_RATE_LIMIT_PER_EMAIL_ALL_IPS],
+    ];
   }
 }
