@@ -1,7 +1,9 @@
+import Redis from 'ioredis';
 import { Client as PgClient } from 'pg';
 import {
   graphql,
   migratedDatabase,
+  redisUrl,
   signUpOwner,
   startApi,
   testEnv,
@@ -25,6 +27,7 @@ describe('Idempotency-Key', () => {
   let pg: PgClient;
   let alice: Session;
   let bob: Session;
+  let env: Record<string, string>;
 
   const headers = (s: Session, key?: string) => ({
     authorization: `Bearer ${s.accessToken}`,
@@ -36,7 +39,7 @@ describe('Idempotency-Key', () => {
 
   beforeAll(async () => {
     db = await migratedDatabase();
-    const env = testEnv({ DATABASE_URL: db.appUrl, AUTH_RATE_LIMIT_PER_IP: '1000' });
+    env = testEnv({ DATABASE_URL: db.appUrl, AUTH_RATE_LIMIT_PER_IP: '1000' });
     [one, two] = await Promise.all([startApi(env), startApi(env)]);
     pg = new PgClient({ connectionString: db.url });
     await pg.connect();
@@ -110,5 +113,60 @@ describe('Idempotency-Key', () => {
     expect(query.body.data).toEqual({ me: { role: 'OWNER' } });
     const anonymous = await graphql(one.url, CREATE, { i: { name: 'x', price: 1 } }, { 'idempotency-key': 'key-anon' });
     expect(code(anonymous)).toBe('UNAUTHENTICATED');
+  });
+
+  it('never stores a token-bearing result: a retried refreshToken runs again (reuse grace) and Redis holds no token', async () => {
+    const REFRESH =
+      'mutation R($t: String!) { refreshToken(input: { refreshToken: $t }) { accessToken refreshToken } }';
+    const user = await signUp();
+    // The key sent from the user's session, then from another of their sessions (the reported replay).
+    const first = await graphql<{ refreshToken: Session }>(
+      one.url,
+      REFRESH,
+      { t: user.refreshToken },
+      headers(user, 'refresh-key'),
+    );
+    expect(first.body.errors).toBeUndefined();
+    const other = await graphql<{ login: Session }>(
+      one.url,
+      'mutation L($i: LoginInput!) { login(input: $i) { accessToken refreshToken } }',
+      { i: { email: user.user.email, password: 'correct horse battery staple' } },
+    );
+    const otherSession: Session = { ...user, ...other.body.data?.login };
+    const retry = await graphql<{ refreshToken: Session }>(
+      two.url,
+      REFRESH,
+      { t: user.refreshToken },
+      headers(otherSession, 'refresh-key'),
+    );
+    // Not a replay of the first answer: run again, within the grace, so a token of its own.
+    expect(retry.headers.get('idempotent-replayed')).toBeNull();
+    expect(retry.body.errors).toBeUndefined();
+    expect(retry.body.data?.refreshToken.refreshToken).not.toBe(first.body.data?.refreshToken.refreshToken);
+
+    const redis = new Redis(redisUrl());
+    try {
+      const keys = await redis.keys(`${env['QUEUE_PREFIX']}:*`);
+      const values = await Promise.all(
+        keys.map(async (k) => ((await redis.type(k)) === 'string' ? ((await redis.get(k)) ?? '') : '')),
+      );
+      const secrets = [first, retry].flatMap((r) => [
+        r.body.data?.refreshToken.refreshToken ?? 'missing',
+        r.body.data?.refreshToken.accessToken ?? 'missing',
+      ]);
+      for (const secret of secrets) expect(values.some((v) => v.includes(secret))).toBe(false);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('does not replay a login with a key either (its answer is a credential)', async () => {
+    const user = await signUp();
+    const LOGIN = 'mutation L($i: LoginInput!) { login(input: $i) { accessToken } }';
+    const vars = { i: { email: user.user.email, password: 'correct horse battery staple' } };
+    const a = await graphql<{ login: Session }>(one.url, LOGIN, vars, headers(user, 'login-key'));
+    const b = await graphql<{ login: Session }>(one.url, LOGIN, vars, headers(user, 'login-key'));
+    expect(b.headers.get('idempotent-replayed')).toBeNull();
+    expect(b.body.data?.login.accessToken).not.toBe(a.body.data?.login.accessToken);
   });
 });

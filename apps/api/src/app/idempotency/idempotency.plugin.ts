@@ -6,7 +6,15 @@ import type {
   GraphQLRequestContextResponseForOperation,
   GraphQLResponse,
 } from '@apollo/server';
-import { OperationTypeNode, print } from 'graphql';
+import {
+  getNamedType,
+  isObjectType,
+  Kind,
+  OperationTypeNode,
+  print,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { ErrorCode, RequestContext } from '@app/core';
 import { SessionService, TokenService } from '../../modules/session';
 import { IdempotencyService } from './idempotency.service';
@@ -16,6 +24,29 @@ const SANE_KEY = /^[A-Za-z0-9._:-]{1,255}$/;
 
 interface Context {
   req: { headers: Record<string, string | string[] | undefined> };
+}
+
+/** A field whose value is a credential: never kept in Redis, so never replayed (ADR 010). */
+const SECRET_FIELD = /(token|secret)$/i;
+
+/**
+ * Does the mutation answer a credential (a root field whose type has a token
+ * or secret field, such as AuthPayload)? Such results are not stored: a
+ * replay would hand the credential to whoever holds the key, and Redis would
+ * hold it in clear for 24 h. Their retries run again (refreshToken has a
+ * short reuse grace for that, SessionService.rotate).
+ */
+export function answersSecrets(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
+  const root = schema.getMutationType();
+  if (!root) return false;
+  const fields = root.getFields();
+  return operation.selectionSet.selections.some((selection) => {
+    // Fragments at the root: decided conservatively (not stored).
+    if (selection.kind !== Kind.FIELD) return true;
+    const field = fields[selection.name.value] as (typeof fields)[string] | undefined;
+    const named = field ? getNamedType(field.type) : undefined;
+    return isObjectType(named) && Object.keys(named.getFields()).some((name) => SECRET_FIELD.test(name));
+  });
 }
 
 /** JSON with sorted keys: the same variables in another order are the same request. */
@@ -54,6 +85,7 @@ export class IdempotencyPlugin {
             if (!SANE_KEY.test(key)) {
               return this.error(rc, ErrorCode.BAD_USER_INPUT, 'Idempotency-Key must be 1-255 of A-Z a-z 0-9 . _ : -');
             }
+            if (answersSecrets(rc.schema, rc.operation)) return null;
             const caller = await this.caller((rc.contextValue as Context).req.headers['authorization']);
             if (!caller) return null;
             const fingerprint = createHash('sha256')

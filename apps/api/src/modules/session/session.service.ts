@@ -54,8 +54,12 @@ export class SessionService {
   }
 
   /**
-   * Exchanges a refresh token for the next one. A token presented twice
-   * revokes its whole family; so does any use after the absolute lifetime.
+   * Exchanges a refresh token for the next one. A token presented again
+   * more than REFRESH_REUSE_GRACE_SECONDS after its first exchange revokes
+   * its whole family; within the grace it is a retry (the answer to the first
+   * was lost) and gets a next token of its own. Refresh results are never kept
+   * by the idempotency store (ADR 010), so this grace is what makes a retried
+   * refreshToken safe.
    */
   async rotate(presented: string): Promise<RotationResult> {
     const claims = await this.tokens.verifyRefresh(presented);
@@ -79,7 +83,11 @@ export class SessionService {
       if (!session || session.revokedAt) return { kind: 'invalid' as const };
       // From here the transaction acts in the session's tenant (its audit row belongs there).
       await applyDbScope(manager, { tenantId: session.tenantId, userId: session.userId });
-      if (token.usedAt) {
+      const now = new Date();
+      // A retry of the exchange that just happened (the answer was lost on the way): not a theft, as Auth0 and Okta treat it.
+      const graceMs = this.env.REFRESH_REUSE_GRACE_SECONDS * 1000;
+      const retried = graceMs > 0 && token.usedAt !== null && now.getTime() - token.usedAt.getTime() <= graceMs;
+      if (token.usedAt && !retried) {
         await this.markRevoked(manager, session.id, 'reuse');
         // Whoever presented it is unknown (the owner, or a thief): no actor.
         await recordAudit(manager, {
@@ -92,9 +100,8 @@ export class SessionService {
         });
         return { kind: 'reused' as const, sessionId: session.id };
       }
-      const now = new Date();
       if (token.expiresAt <= now || session.expiresAt <= now) return { kind: 'invalid' as const };
-      await manager.getRepository(RefreshTokenEntity).update({ id: token.id }, { usedAt: now });
+      if (!retried) await manager.getRepository(RefreshTokenEntity).update({ id: token.id }, { usedAt: now });
       return { kind: 'rotated' as const, session, refreshToken: await this.issueRefresh(manager, session) };
     });
     if (outcome.kind === 'reused') await this.cacheRevoked(outcome.sessionId);
