@@ -44,6 +44,29 @@ describe('queue dashboard (bull-board at /admin/queues)', () => {
     expect(queues.queues.map((q) => q.name).sort()).toEqual(['email', 'maintenance']);
   });
 
+  it('limits wrong credentials per client: past 10, even the right ones wait (429, Retry-After)', async () => {
+    const api = await start(
+      productionEnv({
+        QUEUE_DASHBOARD_USER: 'ops',
+        QUEUE_DASHBOARD_PASSWORD: 'a long dashboard secret',
+        TRUST_PROXY: '1',
+      }),
+    );
+    const get = (headers: Record<string, string>) => fetch(`${api.url}/admin/queues/api/queues`, { headers });
+    const guesser = { 'x-forwarded-for': '203.0.113.9' };
+    // Without credentials (a browser's first request) nothing is counted.
+    for (let i = 0; i < 12; i++) expect((await get(guesser)).status).toBe(401);
+    for (let i = 0; i < 10; i++)
+      expect((await get({ ...guesser, ...basic('ops', `guess number ${i}`) })).status).toBe(401);
+    const locked = await get({ ...guesser, ...basic('ops', 'a long dashboard secret') });
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Another client is not locked out.
+    expect((await get({ 'x-forwarded-for': '198.51.100.4', ...basic('ops', 'a long dashboard secret') })).status).toBe(
+      200,
+    );
+  });
+
   it('refuses to start with a short dashboard password', async () => {
     const api = startNode(BUILT_API, testEnv({ QUEUE_DASHBOARD_USER: 'ops', QUEUE_DASHBOARD_PASSWORD: 'short' }));
     expect(await api.exited).toBe(78);

@@ -7,26 +7,65 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
-import type { Env } from '@app/core';
+import type Redis from 'ioredis';
+import { REDIS, type Env } from '@app/core';
+import { ipBucket } from '../../common/ip-bucket';
 import { EMAIL_QUEUE, MAINTENANCE_QUEUE } from '@app/queue';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
-/** HTTP Basic authentication against one user, compared in constant time. */
-export function basicAuth(user: string, password: string): (req: Request, res: Response, next: NextFunction) => void {
+/** Wrong credentials a client may send per window before it must wait. */
+export const DASHBOARD_MAX_FAILURES = 10;
+const DASHBOARD_WINDOW_SECONDS = 15 * 60;
+
+/**
+ * HTTP Basic authentication against one user, compared in constant time.
+ * Wrong credentials are counted per client (IPv4 address, IPv6 /64) in Redis,
+ * across instances: past DASHBOARD_MAX_FAILURES in 15 minutes the client gets
+ * 429 with Retry-After, even with the right password, until the window ends.
+ * A request without credentials (a browser's first) is not counted.
+ */
+export function basicAuth(
+  user: string,
+  password: string,
+  redis: Redis,
+  keyPrefix: string,
+): (req: Request, res: Response, next: NextFunction) => void {
   const expected = digest(`${user}:${password}`);
   return (req, res, next) => {
-    const header = req.headers.authorization ?? '';
-    const match = /^Basic ([A-Za-z0-9+/]+=*)$/.exec(header);
-    const given = match?.[1] ? Buffer.from(match[1], 'base64').toString('utf8') : '';
-    if (given && timingSafeEqual(digest(given), expected)) {
-      next();
-      return;
-    }
-    res.setHeader('WWW-Authenticate', 'Basic realm="queues", charset="UTF-8"');
-    res.status(401).type('text/plain').send('Authentication required');
+    const key = `${keyPrefix}:rl:dashboard:ip:${ipBucket(req.ip)}`;
+    const header = req.headers.authorization;
+    const tooMany = (ttl: number): void => {
+      res.setHeader('Retry-After', String(Math.max(ttl, 1)));
+      res.status(429).type('text/plain').send('Too many failed attempts; try again later');
+    };
+    const challenge = (): void => {
+      res.setHeader('WWW-Authenticate', 'Basic realm="queues", charset="UTF-8"');
+      res.status(401).type('text/plain').send('Authentication required');
+    };
+    const check = async (): Promise<void> => {
+      const [count, ttl] = await Promise.all([redis.get(key), redis.ttl(key)]);
+      if (Number(count ?? 0) >= DASHBOARD_MAX_FAILURES) {
+        tooMany(ttl);
+        return;
+      }
+      const match = /^Basic ([A-Za-z0-9+/]+=*)$/.exec(header ?? '');
+      const given = match?.[1] ? Buffer.from(match[1], 'base64').toString('utf8') : '';
+      if (given && timingSafeEqual(digest(given), expected)) {
+        next();
+        return;
+      }
+      if (header !== undefined) {
+        await redis.multi().incr(key).expire(key, DASHBOARD_WINDOW_SECONDS, 'NX').exec();
+      }
+      challenge();
+    };
+    // Redis down: refuse (this is a security boundary, unlike the request limit).
+    check().catch(() => {
+      res.status(503).type('text/plain').send('Dashboard unavailable');
+    });
   };
 }
 
@@ -34,7 +73,9 @@ export function basicAuth(user: string, password: string): (req: Request, res: R
  * bull-board at /admin/queues: jobs of every queue, failed ones with their
  * error, retry and clean. Mounted only when QUEUE_DASHBOARD_USER and
  * QUEUE_DASHBOARD_PASSWORD are both set (in any environment), behind Basic
- * authentication: never open without credentials. Returns whether it is on.
+ * authentication with an attempt limit: never open without credentials. It
+ * belongs behind the operator's network too (it can retry and delete jobs).
+ * Returns whether it is on.
  */
 export function mountQueueDashboard(app: INestApplication, env: Env): boolean {
   const user = env.QUEUE_DASHBOARD_USER;
@@ -44,6 +85,7 @@ export function mountQueueDashboard(app: INestApplication, env: Env): boolean {
   const adapter = new ExpressAdapter();
   adapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: adapter });
-  (app as NestExpressApplication).use(QUEUE_DASHBOARD_PATH, basicAuth(user, password), adapter.getRouter());
+  const guard = basicAuth(user, password, app.get<Redis>(REDIS), env.QUEUE_PREFIX);
+  (app as NestExpressApplication).use(QUEUE_DASHBOARD_PATH, guard, adapter.getRouter());
   return true;
 }
