@@ -37,11 +37,14 @@ export function inlineParameters(sql: string, parameters: readonly unknown[] | u
     }
     // `$`: a placeholder, or something this scan does not follow (dollar quotes, `$` in a name).
     const digits = /^\d+/.exec(sql.slice(i + 1, i + 12))?.[0];
-    if (!digits || isIdentChar(sql.charAt(i - 1))) return null;
+    if (!digits) return null;
+    const end = i + 1 + digits.length;
+    // The context is judged on what the server will read once the literal is in place (see unsafeNeighbours).
+    if (unsafeNeighbours(sql, i, end)) return null;
     const index = Number(digits);
     if (index < 1 || index > literals.length) return null;
     out += sql.slice(from, i) + literals[index - 1];
-    from = i + 1 + digits.length;
+    from = end;
     special.lastIndex = from;
   }
   return out + sql.slice(from);
@@ -49,6 +52,33 @@ export function inlineParameters(sql: string, parameters: readonly unknown[] | u
 
 function isIdentChar(c: string): boolean {
   return /[A-Za-z0-9_$]/.test(c);
+}
+
+/**
+ * Could the literal put in place of `sql[start, end)` join its neighbours
+ * into another token? Before it: an identifier character (`x$1`), `&` (`U&$1`
+ * would become a Unicode-escape string) or anything non-ASCII (PostgreSQL
+ * letters include every byte above 0x7F); after it: an identifier character
+ * (`$1E'…'`, `$1é`); on either side, past any white space, a quote (two
+ * string literals separated by a newline are one literal to PostgreSQL).
+ */
+function unsafeNeighbours(sql: string, start: number, end: number): boolean {
+  const before = sql.charAt(start - 1);
+  const after = sql.charAt(end);
+  if (isIdentChar(before) || before === '&' || isNonAscii(before)) return true;
+  if (isIdentChar(after) || isNonAscii(after)) return true;
+  let b = start - 1;
+  while (b >= 0 && isSpace(sql.charAt(b))) b--;
+  let a = end;
+  while (a < sql.length && isSpace(sql.charAt(a))) a++;
+  return isQuote(sql.charAt(b)) || isQuote(sql.charAt(a));
+}
+
+const isSpace = (c: string): boolean => c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f' || c === '\v';
+const isQuote = (c: string): boolean => c === "'" || c === '"';
+
+function isNonAscii(c: string): boolean {
+  return c !== '' && c.charCodeAt(0) > 0x7f;
 }
 
 /** Index of the quote that closes the one at `start` (a doubled quote is an escaped one), or -1. */
