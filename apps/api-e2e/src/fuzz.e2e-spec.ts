@@ -229,6 +229,7 @@ describe('fuzzing: random input never yields INTERNAL_SERVER_ERROR or another te
         RATE_LIMIT_PER_MINUTE: '1000000',
         AUTH_RATE_LIMIT_PER_IP: '1000000',
         AUTH_RATE_LIMIT_PER_EMAIL: '1000000',
+        AUTH_RATE_LIMIT_PER_EMAIL_ALL_IPS: '1000000',
       }),
     );
     a = await signUpOwner(api.url, 'Tenant A');
@@ -420,6 +421,45 @@ describe('fuzzing: random input never yields INTERNAL_SERVER_ERROR or another te
     // graphql-js reports 50 bad values, then gives up: that last error too is the client's.
     expect(many.body.errors?.map((e) => e.extensions?.['code'])).toEqual(Array(51).fill('BAD_USER_INPUT'));
     expect(many.body.errors?.at(-1)?.message).toBe('Too many invalid variable values');
+  });
+
+  it('review findings: a cursor holding NUL, a filter 5,000 levels deep or 4,000 terms wide are BAD_USER_INPUT', async () => {
+    const PAGE = 'query Q($p: CursorPaging, $f: ProductFilter) { products(paging: $p, filter: $f) { totalCount } }';
+    const cursor = Buffer.from(JSON.stringify(['\u0000', '00000000-0000-0000-0000-000000000000'])).toString(
+      'base64url',
+    );
+    const nul = await call(PAGE, { p: { first: 2, after: cursor } }, a);
+    expect(nul.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'paging.after', messages: ['is not a valid cursor'] }],
+    });
+
+    // Written out as text: JSON.stringify itself cannot nest this deep.
+    const deep = `${'{"and":['.repeat(5000)}{"name":{"iLike":"%a%"}}${']}'.repeat(5000)}`;
+    const raw = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer(a) },
+      body: `{"query":${JSON.stringify(PAGE)},"variables":{"f":${deep}}}`,
+    });
+    const tooDeep = (await raw.json()) as GraphQLResponse['body'];
+    expect(raw.status).toBeLessThan(500);
+    expect(tooDeep.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(tooDeep.errors?.[0]?.extensions?.['fields']).toEqual([
+      { field: 'f', messages: [expect.stringMatching(/deeper than \d+ levels/)] },
+    ]);
+
+    // (Short terms: 4,000 of them still fit in the body limit.)
+    const wide = { or: Array.from({ length: 4000 }, (_, i) => ({ price: { gt: i } })) };
+    const tooWide = await call(PAGE, { f: wide }, a);
+    expect(tooWide.body.errors?.[0]?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'filter', messages: ['holds more than 100 comparisons'] }],
+    });
+
+    // Within the bounds a nested filter still runs.
+    let fine: Record<string, unknown> = { name: { iLike: '%a%' } };
+    for (let i = 0; i < 7; i++) fine = { or: [fine, { price: { gt: 1 } }] };
+    expect((await call(PAGE, { f: fine }, a)).body.errors).toBeUndefined();
   });
 
   it('left tenant B’s rows as they were', async () => {

@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import type { FieldError } from './error-code';
 import { BadUserInputException } from './app.exception';
 
@@ -14,9 +14,38 @@ export function toFieldErrors(errors: ValidationError[], parent = ''): FieldErro
   return out;
 }
 
-/** The global validation pipe: whitelist, refuse unknown fields, BAD_USER_INPUT with field messages. */
+/** Deeper input than this is refused before class-transformer and class-validator recurse into it. */
+export const MAX_INPUT_DEPTH = 40;
+
+/** How deep `value` nests (objects and arrays), counted without recursion; stops past `limit`. */
+export function inputDepth(value: unknown, limit = MAX_INPUT_DEPTH): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [node, depth] = item;
+    if (node === null || typeof node !== 'object') continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+class BoundedValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (inputDepth(value) > MAX_INPUT_DEPTH) {
+      throw BadUserInputException.field(metadata.data ?? 'input', `nests deeper than ${MAX_INPUT_DEPTH} levels`);
+    }
+    return super.transform(value, metadata) as Promise<unknown>;
+  }
+}
+
+/**
+ * The global validation pipe: whitelist, refuse unknown fields, BAD_USER_INPUT
+ * with field messages; input nested deeper than MAX_INPUT_DEPTH is refused first.
+ */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new BoundedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

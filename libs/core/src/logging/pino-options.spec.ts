@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import { QueryFailedError } from 'typeorm';
 import { validateEnv } from '../config/load-env';
 import { REDACTED, censor, pinoOptions } from './pino-options';
 
@@ -55,5 +56,44 @@ describe('secrets never reach the log', () => {
     }
     const req = new Request();
     expect(censor({ req })).toEqual({ req });
+  });
+});
+
+describe('database errors in the log', () => {
+  it('keep their code, names and statement but never the bound parameters or row values', () => {
+    const { log, lines } = logger();
+    // pg's DatabaseError, with the fields pg fills, inside TypeORM's QueryFailedError.
+    const driverError = Object.assign(
+      new Error('duplicate key value violates unique constraint "UQ_users_email" for s3cret-value@example.com'),
+      {
+        code: '23505',
+        detail: 'Key (email)=(s3cret-value@example.com) already exists.',
+        table: 'users',
+        constraint: 'UQ_users_email',
+      },
+    );
+    const err = new QueryFailedError(
+      'INSERT INTO users (email, password_hash) VALUES ($1, $2)',
+      ['s3cret-value@example.com', '$argon2id$v=19$hash'],
+      driverError,
+    );
+    log.error({ err }, 'failed');
+    const line = JSON.stringify(lines[0]);
+    expect(line).not.toContain('s3cret-value');
+    expect(line).not.toContain('argon2id');
+    expect(lines[0]?.['err']).toMatchObject({
+      type: 'QueryFailedError',
+      code: '23505',
+      table: 'users',
+      constraint: 'UQ_users_email',
+      query: 'INSERT INTO users (email, password_hash) VALUES ($1, $2)',
+      message: expect.stringContaining('duplicate key value violates unique constraint "UQ_users_email" for $1'),
+    });
+  });
+
+  it('leave other errors as pino serializes them', () => {
+    const { log, lines } = logger();
+    log.error({ err: Object.assign(new Error('plain'), { extra: 1 }) }, 'failed');
+    expect(lines[0]?.['err']).toMatchObject({ type: 'Error', message: 'plain', extra: 1 });
   });
 });

@@ -3,6 +3,7 @@ import type { LoggerOptions } from 'pino';
 import type { Options as PinoHttpOptions } from 'pino-http';
 import type { Env } from '../config/env.schema';
 import { RequestContext } from '../context/request-context';
+import { serializeError } from './error-serializer';
 
 /**
  * Never logged: credentials, tokens and keys, under any of these keys at any
@@ -67,6 +68,8 @@ export function pinoOptions(env: Env, app: string): LoggerOptions {
     level: env.LOG_LEVEL,
     base: { app },
     messageKey: 'msg',
+    // Database errors lose their parameters and row values (error-serializer.ts).
+    serializers: { err: serializeError },
     timestamp: () => `,"time":"${new Date().toISOString()}"`,
     formatters: {
       level: (label) => ({ level: label }),
@@ -119,6 +122,7 @@ export function pinoHttpOptions(env: Env, app: string): PinoHttpOptions {
         userAgent: req.headers?.['user-agent'],
       }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+      err: serializeError,
     },
     autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics' },
   };

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, visit, type DocumentNode } from 'graphql';
-import { ErrorCode, type FieldError } from '@app/core';
+import { ErrorCode, MAX_INPUT_DEPTH, inputDepth, type FieldError } from '@app/core';
 
 const MESSAGE = 'must not contain NUL characters (\\u0000)';
 
@@ -27,20 +27,30 @@ function literalHasNul(document: DocumentNode): boolean {
   return found;
 }
 
+/** Variables nested deeper than MAX_INPUT_DEPTH (graphql-js coerces them recursively: a stack overflow). */
+function tooDeep(variables: Record<string, unknown>): FieldError[] {
+  return Object.entries(variables)
+    .filter(([, value]) => inputDepth(value) > MAX_INPUT_DEPTH)
+    .map(([field]) => ({ field, messages: [`nests deeper than ${MAX_INPUT_DEPTH} levels`] }));
+}
+
 /**
- * PostgreSQL cannot store U+0000 in text: a NUL in any argument would reach
- * the database as an error (INTERNAL_SERVER_ERROR). Refused up front as
- * BAD_USER_INPUT naming the variables (found by the fuzz tests).
+ * Variables the resolvers must never see, refused up front as BAD_USER_INPUT
+ * naming the variables: nested deeper than MAX_INPUT_DEPTH (before graphql-js
+ * coerces them, recursively), and NUL characters, which PostgreSQL cannot
+ * store in text (they would reach the database as an error; found by the
+ * fuzz tests).
  */
 export function nulGuardPlugin(): ApolloServerPlugin {
   return {
     requestDidStart: () =>
       Promise.resolve({
         didResolveOperation: ({ request, document }) => {
-          const fields: FieldError[] = nulPaths(request.variables ?? {}, '').map((field) => ({
-            field,
-            messages: [MESSAGE],
-          }));
+          const deep = tooDeep(request.variables ?? {});
+          const fields: FieldError[] =
+            deep.length > 0
+              ? deep
+              : nulPaths(request.variables ?? {}, '').map((field) => ({ field, messages: [MESSAGE] }));
           if (fields.length === 0 && literalHasNul(document)) fields.push({ field: 'query', messages: [MESSAGE] });
           if (fields.length === 0) return Promise.resolve();
           return Promise.reject(

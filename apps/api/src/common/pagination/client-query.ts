@@ -4,10 +4,46 @@ import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { BadUserInputException } from '@app/core';
 import type { SortKey } from './keyset';
 
+/** How deep `and`/`or` may nest in a client's filter, and how many comparisons it may hold in all. */
+export const MAX_FILTER_DEPTH = 8;
+export const MAX_FILTER_TERMS = 100;
+
+/**
+ * Refuses a filter nested deeper than MAX_FILTER_DEPTH or holding more than
+ * MAX_FILTER_TERMS comparisons (BAD_USER_INPUT naming the limit): variables
+ * are not tokens, so the document limits do not see them, and such a filter
+ * becomes SQL that holds a connection for long. Walks iteratively: a filter
+ * 5,000 levels deep must not overflow the stack.
+ */
+export function assertFilterBounds(filter: unknown): void {
+  const stack: { node: unknown; depth: number }[] = [{ node: filter, depth: 1 }];
+  let terms = 0;
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { node, depth } = item;
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) {
+      // One value compared against; an `in` list is one comparison (its size is bounded by the body limit).
+      if (++terms > MAX_FILTER_TERMS) {
+        throw BadUserInputException.field('filter', `holds more than ${MAX_FILTER_TERMS} comparisons`);
+      }
+      continue;
+    }
+    for (const [key, value] of Object.entries(node)) {
+      if ((key === 'and' || key === 'or') && Array.isArray(value)) {
+        if (depth + 1 > MAX_FILTER_DEPTH) {
+          throw BadUserInputException.field('filter', `nests and/or deeper than ${MAX_FILTER_DEPTH} levels`);
+        }
+        for (const child of value as unknown[]) stack.push({ node: child, depth: depth + 1 });
+      } else {
+        stack.push({ node: value, depth });
+      }
+    }
+  }
+}
+
 /**
  * ANDs a client's nestjs-query filter into `query`, inside brackets: it can
  * narrow what the service already selected (the tenant's live rows), never
- * widen it, whatever its `or`s.
+ * widen it, whatever its `or`s. Bounded first (assertFilterBounds).
  */
 export function andClientFilter<E extends ObjectLiteral, DTO>(
   query: SelectQueryBuilder<E>,
@@ -16,6 +52,7 @@ export function andClientFilter<E extends ObjectLiteral, DTO>(
   alias: string,
 ): SelectQueryBuilder<E> {
   if (!filter || Object.keys(filter).length === 0) return query;
+  assertFilterBounds(filter);
   return query.andWhere(
     new Brackets((qb) => {
       service.filterQueryBuilder.applyFilter(qb, filter as unknown as Filter<E>, alias);

@@ -41,7 +41,8 @@ export function decodeCursor(cursor: string, keyCount: number, field: string): s
   if (
     !Array.isArray(values) ||
     values.length !== keyCount ||
-    !values.every((v): v is string => typeof v === 'string' && v.length <= 256)
+    // NUL cannot be in PostgreSQL text: a cursor holding one was not made by us.
+    !values.every((v): v is string => typeof v === 'string' && v.length <= 256 && !v.includes('\u0000'))
   ) {
     throw invalid();
   }
