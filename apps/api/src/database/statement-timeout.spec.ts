@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '@app/testing';
-import { appDataSourceOptions } from './data-source-options';
+import { appDataSourceOptions } from '@app/database';
 
 /** The apps' pool on a real PostgreSQL: every connection carries the statement timeout. */
 describe('appDataSourceOptions', () => {
