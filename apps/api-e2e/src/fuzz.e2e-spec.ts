@@ -18,6 +18,7 @@ import {
   type RunningApi,
   type TestDatabase,
   type TestSession,
+  TEST_PASSWORD,
 } from '@app/testing';
 
 const RUNS = 120;
@@ -207,6 +208,19 @@ describe('fuzzing: random input never yields INTERNAL_SERVER_ERROR or another te
   let b: TestSession;
   const known: string[] = [];
 
+  /**
+   * A's session, signed in again: the fuzzers may have ended the one they used
+   * (switchTenant into A's own tenant with a known id starts a new session and ends the old).
+   */
+  const freshSession = async (): Promise<TestSession> => {
+    const res = await graphql<{ login: Pick<TestSession, 'accessToken'> }>(
+      api.url,
+      'mutation L($i: LoginInput!) { login(input: $i) { accessToken } }',
+      { i: { email: a.user.email, password: TEST_PASSWORD } },
+    );
+    if (!res.body.data) throw new Error(`login failed: ${JSON.stringify(res.body.errors)}`);
+    return { ...a, accessToken: res.body.data.login.accessToken };
+  };
   const call = (doc: string, variables: Record<string, unknown>, as?: TestSession): Promise<GraphQLResponse> =>
     graphql(api.url, doc, variables, as ? bearer(as) : {});
 
@@ -394,6 +408,7 @@ describe('fuzzing: random input never yields INTERNAL_SERVER_ERROR or another te
   });
 
   it('regressions the fuzzers found: NUL characters and too many bad variable values are BAD_USER_INPUT', async () => {
+    const me = await freshSession();
     const nul = await call('mutation M($e: String!) { requestPasswordReset(email: $e) }', { e: 'a\u0000b' });
     expect(nul.status).toBe(400);
     expect(nul.body.errors?.[0]?.extensions).toEqual({
@@ -403,12 +418,12 @@ describe('fuzzing: random input never yields INTERNAL_SERVER_ERROR or another te
     const nested = await call(
       'mutation M($input: CreateProductInput!) { createProduct(input: $input) { id } }',
       { input: { name: 'ok', price: 1, tagIds: ['x', 'y\u0000'] } },
-      a,
+      me,
     );
     expect(nested.body.errors?.[0]?.extensions?.['fields']).toEqual([
       { field: 'input.tagIds.1', messages: ['must not contain NUL characters (\\u0000)'] },
     ]);
-    const literal = await call('{ products(filter: { name: { eq: "a\\u0000" } }) { totalCount } }', {}, a);
+    const literal = await call('{ products(filter: { name: { eq: "a\\u0000" } }) { totalCount } }', {}, me);
     expect(literal.body.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
 
     const many = await call(
@@ -416,19 +431,34 @@ describe('fuzzing: random input never yields INTERNAL_SERVER_ERROR or another te
       {
         f: { or: Array.from({ length: 60 }, () => ({ price: { eq: 'not a number' } })) },
       },
-      a,
+      me,
     );
     // graphql-js reports 50 bad values, then gives up: that last error too is the client's.
     expect(many.body.errors?.map((e) => e.extensions?.['code'])).toEqual(Array(51).fill('BAD_USER_INPUT'));
     expect(many.body.errors?.at(-1)?.message).toBe('Too many invalid variable values');
+
+    // A lone surrogate cannot be stored as text or JSON (requestPasswordReset queues the address).
+    const surrogate = await call('mutation M($e: String!) { requestPasswordReset(email: $e) }', { e: '\ud800' });
+    expect(surrogate.body.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    // A denormal price (exponent notation) made class-validator's decimal check throw.
+    const denormal = await call(
+      'mutation M($input: CreateProductInput!) { createProduct(input: $input) { id } }',
+      { input: { name: 'tiny', price: 3e-323 } },
+      me,
+    );
+    expect(denormal.body.errors?.[0]?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'price', messages: ['must be a number with at most 2 decimals'] }],
+    });
   });
 
   it('review findings: a cursor holding NUL, a filter 5,000 levels deep or 4,000 terms wide are BAD_USER_INPUT', async () => {
+    const me = await freshSession();
     const PAGE = 'query Q($p: CursorPaging, $f: ProductFilter) { products(paging: $p, filter: $f) { totalCount } }';
     const cursor = Buffer.from(JSON.stringify(['\u0000', '00000000-0000-0000-0000-000000000000'])).toString(
       'base64url',
     );
-    const nul = await call(PAGE, { p: { first: 2, after: cursor } }, a);
+    const nul = await call(PAGE, { p: { first: 2, after: cursor } }, me);
     expect(nul.body.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       fields: [{ field: 'paging.after', messages: ['is not a valid cursor'] }],
@@ -438,7 +468,7 @@ describe('fuzzing: random input never yields INTERNAL_SERVER_ERROR or another te
     const deep = `${'{"and":['.repeat(5000)}{"name":{"iLike":"%a%"}}${']}'.repeat(5000)}`;
     const raw = await fetch(`${api.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...bearer(a) },
+      headers: { 'content-type': 'application/json', ...bearer(me) },
       body: `{"query":${JSON.stringify(PAGE)},"variables":{"f":${deep}}}`,
     });
     const tooDeep = (await raw.json()) as GraphQLResponse['body'];
@@ -450,7 +480,7 @@ describe('fuzzing: random input never yields INTERNAL_SERVER_ERROR or another te
 
     // (Short terms: 4,000 of them still fit in the body limit.)
     const wide = { or: Array.from({ length: 4000 }, (_, i) => ({ price: { gt: i } })) };
-    const tooWide = await call(PAGE, { f: wide }, a);
+    const tooWide = await call(PAGE, { f: wide }, me);
     expect(tooWide.body.errors?.[0]?.extensions).toEqual({
       code: 'BAD_USER_INPUT',
       fields: [{ field: 'filter', messages: ['holds more than 100 comparisons'] }],
@@ -459,7 +489,7 @@ describe('fuzzing: random input never yields INTERNAL_SERVER_ERROR or another te
     // Within the bounds a nested filter still runs.
     let fine: Record<string, unknown> = { name: { iLike: '%a%' } };
     for (let i = 0; i < 7; i++) fine = { or: [fine, { price: { gt: 1 } }] };
-    expect((await call(PAGE, { f: fine }, a)).body.errors).toBeUndefined();
+    expect((await call(PAGE, { f: fine }, me)).body.errors).toBeUndefined();
   });
 
   it('left tenant B’s rows as they were', async () => {

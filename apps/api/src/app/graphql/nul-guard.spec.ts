@@ -1,4 +1,4 @@
-import { nulPaths } from './nul-guard';
+import { badTextFields, nulPaths } from './nul-guard';
 
 describe('nulPaths', () => {
   it('names every string holding U+0000, nested in objects and arrays', () => {
@@ -18,5 +18,15 @@ describe('nulPaths', () => {
     let deep: unknown = '\u0000';
     for (let i = 0; i < 40; i++) deep = { x: deep };
     expect(nulPaths(deep, '')).toEqual([]);
+  });
+});
+
+describe('badTextFields', () => {
+  it('names lone surrogates (not storable as text or JSON) apart from NUL, and keeps proper pairs', () => {
+    expect(badTextFields({ email: '\ud800', name: 'x\udc00', ok: 'emoji 😀', nul: '\u0000' }, '')).toEqual([
+      { field: 'email', messages: ['must be valid Unicode (a lone surrogate is not a character)'] },
+      { field: 'name', messages: ['must be valid Unicode (a lone surrogate is not a character)'] },
+      { field: 'nul', messages: ['must not contain NUL characters (\\u0000)'] },
+    ]);
   });
 });

@@ -4,17 +4,34 @@ import { ErrorCode, MAX_INPUT_DEPTH, inputDepth, type FieldError } from '@app/co
 
 const MESSAGE = 'must not contain NUL characters (\\u0000)';
 
-/** Paths (`input.email`, `ids.2`) of the strings holding a NUL character, depth-first. */
-export function nulPaths(value: unknown, path: string, out: string[] = [], depth = 0): string[] {
+/** A UTF-16 surrogate without its pair: not a character, and not storable in PostgreSQL text (or JSON). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATE_MESSAGE = 'must be valid Unicode (a lone surrogate is not a character)';
+
+/** Strings PostgreSQL cannot store: the message for `value`, or null. */
+function badText(value: string): string | null {
+  if (value.includes('\u0000')) return MESSAGE;
+  if (LONE_SURROGATE.test(value)) return LONE_SURROGATE_MESSAGE;
+  return null;
+}
+
+/** The strings (`input.email`, `ids.2`) PostgreSQL cannot store, depth-first, with why. */
+export function badTextFields(value: unknown, path: string, out: FieldError[] = [], depth = 0): FieldError[] {
   if (depth > 32 || out.length >= 20) return out;
   if (typeof value === 'string') {
-    if (value.includes('\u0000')) out.push(path);
+    const message = badText(value);
+    if (message) out.push({ field: path, messages: [message] });
   } else if (Array.isArray(value)) {
-    value.forEach((item: unknown, i) => nulPaths(item, `${path}.${i}`, out, depth + 1));
+    value.forEach((item: unknown, i) => badTextFields(item, `${path}.${i}`, out, depth + 1));
   } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) nulPaths(item, path ? `${path}.${key}` : key, out, depth + 1);
+    for (const [key, item] of Object.entries(value)) badTextFields(item, path ? `${path}.${key}` : key, out, depth + 1);
   }
   return out;
+}
+
+/** Paths of the strings holding a NUL character (or another string PostgreSQL cannot store). */
+export function nulPaths(value: unknown, path: string): string[] {
+  return badTextFields(value, path).map((f) => f.field);
 }
 
 function literalHasNul(document: DocumentNode): boolean {
@@ -47,10 +64,7 @@ export function nulGuardPlugin(): ApolloServerPlugin {
       Promise.resolve({
         didResolveOperation: ({ request, document }) => {
           const deep = tooDeep(request.variables ?? {});
-          const fields: FieldError[] =
-            deep.length > 0
-              ? deep
-              : nulPaths(request.variables ?? {}, '').map((field) => ({ field, messages: [MESSAGE] }));
+          const fields: FieldError[] = deep.length > 0 ? deep : badTextFields(request.variables ?? {}, '');
           if (fields.length === 0 && literalHasNul(document)) fields.push({ field: 'query', messages: [MESSAGE] });
           if (fields.length === 0) return Promise.resolve();
           return Promise.reject(

@@ -1,21 +1,8 @@
 import { Field, Float, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsEnum,
-  IsNotEmpty,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
-import { OptionalNotNull, trim } from '../../../common/validation';
+import { ArrayMaxSize, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsDecimal, OptionalNotNull, trim } from '../../../common/validation';
 import { PRODUCT_NAME_MAX_LENGTH, PRODUCT_PRICE_MAX, ProductStatus } from '../product.constants';
-
-const TWO_DECIMALS = { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false };
 
 @InputType()
 export class CreateProductInput {
@@ -27,7 +14,7 @@ export class CreateProductInput {
   name!: string;
 
   @Field(() => Float)
-  @IsNumber(TWO_DECIMALS, { message: 'must be a number with at most 2 decimals' })
+  @IsDecimal(2)
   @Min(0)
   @Max(PRODUCT_PRICE_MAX)
   price!: number;
@@ -60,7 +47,7 @@ export class UpdateProductInput {
 
   @Field(() => Float, { nullable: true })
   @OptionalNotNull()
-  @IsNumber(TWO_DECIMALS, { message: 'must be a number with at most 2 decimals' })
+  @IsDecimal(2)
   @Min(0)
   @Max(PRODUCT_PRICE_MAX)
   price?: number;
