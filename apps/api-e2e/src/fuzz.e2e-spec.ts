@@ -221,6 +221,14 @@ describe('fuzzing: random input never yields INTERNAL_SERVER_ERROR or another te
     if (!res.body.data) throw new Error(`login failed: ${JSON.stringify(res.body.errors)}`);
     return { ...a, accessToken: res.body.data.login.accessToken };
   };
+  let session: TestSession | undefined;
+  /** One fresh session for a whole property run (logout and switchTenant among the shapes end it: then another). */
+  const freshSessionOnce = async (): Promise<TestSession> => {
+    session ??= await freshSession();
+    const alive = await graphql(api.url, '{ me { role } }', {}, bearer(session));
+    if (alive.body.errors) session = await freshSession();
+    return session;
+  };
   const call = (doc: string, variables: Record<string, unknown>, as?: TestSession): Promise<GraphQLResponse> =>
     graphql(api.url, doc, variables, as ? bearer(as) : {});
 
@@ -330,6 +338,49 @@ describe('fuzzing: random input never yields INTERNAL_SERVER_ERROR or another te
         },
       ),
       { numRuns: RUNS * 3 },
+    );
+  });
+
+  it('request shapes: any document shape, operationName and method answer 4xx or 200, never 500', async () => {
+    const shapes = [
+      'query A { apiVersion } mutation B { logout }',
+      'mutation Create { createTag(input: { name: "fuzz" }) { id } }',
+      'subscription S { productChanged { id } }',
+      'fragment F on Query { apiVersion }',
+      '{ apiVersion }',
+      '',
+      '   ',
+      'query A { apiVersion } query A { apiVersion }',
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...shapes),
+        fc.option(fc.oneof(fc.constantFrom('A', 'B', 'Create', 'S', 'F'), fc.string({ maxLength: 12 })), {
+          nil: undefined,
+        }),
+        fc.constantFrom('POST', 'GET'),
+        fc.option(fc.constantFrom('fuzz-key-1', 'fuzz-key-2'), { nil: undefined }),
+        async (query, operationName, method, key) => {
+          const me = await freshSessionOnce();
+          const headers: Record<string, string> = {
+            authorization: `Bearer ${me.accessToken}`,
+            'apollo-require-preflight': 'true',
+            ...(key ? { 'idempotency-key': key } : {}),
+          };
+          const params = { query, ...(operationName !== undefined ? { operationName } : {}) };
+          const res =
+            method === 'POST'
+              ? await fetch(`${api.url}/graphql`, {
+                  method,
+                  headers: { ...headers, 'content-type': 'application/json' },
+                  body: JSON.stringify(params),
+                })
+              : await fetch(`${api.url}/graphql?${new URLSearchParams(params).toString()}`, { headers });
+          const body = (await res.json()) as GraphQLResponse['body'];
+          check({ status: res.status, headers: res.headers, body });
+        },
+      ),
+      { numRuns: RUNS },
     );
   });
 

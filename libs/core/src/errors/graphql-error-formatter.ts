@@ -74,6 +74,13 @@ export function createGraphQLErrorFormatter(options: { production: boolean; logg
       if (code) return base(formatted, original.message, { code });
     }
 
+    // Apollo's refusal of a GET for a mutation or subscription: the client's mistake, with what to do instead.
+    const getOnly = /^GET requests only support query operations, not (\w+) operations/.exec(formatted.message);
+    if (getOnly) {
+      const instead =
+        getOnly[1] === 'subscription' ? 'use the graphql-ws protocol on /graphql (a WebSocket)' : 'send it as a POST';
+      return base(formatted, `${getOnly[0]}: ${instead}`, { code: ErrorCode.BAD_USER_INPUT });
+    }
     // Refused before execution (parse, validation, variable coercion), or a
     // GraphQLError raised on purpose with a contract code.
     const given = formatted.extensions?.['code'];

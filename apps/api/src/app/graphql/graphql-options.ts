@@ -6,6 +6,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { graphqlLimits } from './limits';
 import { nulGuardPlugin } from './nul-guard';
+import { operationGuardPlugin } from './operation-guard';
 import type { IncomingMessage } from 'node:http';
 
 interface HttpContext {
@@ -49,7 +50,14 @@ export function graphqlOptions(
     formatError: createGraphQLErrorFormatter({ production, logger }),
     // No cache hints (answers depend on the caller): without this default plugin Apollo
     // does not wrap every field's resolver to collect them (measured by `yarn bench`).
-    plugins: [ApolloServerPluginCacheControlDisabled(), ...limits.plugins, nulGuardPlugin(), ...plugins],
+    // The operation guard first: the plugins after it may rely on an operation to run.
+    plugins: [
+      operationGuardPlugin(),
+      ApolloServerPluginCacheControlDisabled(),
+      ...limits.plugins,
+      nulGuardPlugin(),
+      ...plugins,
+    ],
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     // HTTP: Express's request; graphql-ws (called with the connection): what the guards read, from connection_init.

@@ -79,6 +79,7 @@ export class IdempotencyPlugin {
         let claim: { scope: string; key: string; fingerprint: string } | undefined;
         return Promise.resolve({
           responseForOperation: async (rc) => {
+            // The operation guard has refused every request without an operation before this runs.
             if (rc.operation.operation !== OperationTypeNode.MUTATION) return null;
             const key = rc.request.http?.headers.get(IDEMPOTENCY_HEADER);
             if (key === undefined) return null;

@@ -1,0 +1,56 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, Kind, OperationTypeNode, type DocumentNode } from 'graphql';
+import { ErrorCode } from '@app/core';
+
+/** Where subscriptions are served (graphql-ws on the same path). */
+export const SUBSCRIPTION_HINT = 'use the graphql-ws protocol on /graphql (a WebSocket)';
+
+function refuse(message: string, code: ErrorCode = ErrorCode.GRAPHQL_VALIDATION_FAILED): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+}
+
+function operationNames(document: DocumentNode): string[] {
+  return document.definitions.flatMap((d) =>
+    d.kind === Kind.OPERATION_DEFINITION ? [d.name?.value ?? '(anonymous)'] : [],
+  );
+}
+
+/**
+ * The client mistakes that reach a resolved document without an operation to
+ * run, answered 400 with the contract's code and what to do, before any
+ * other plugin reads the operation: an operationName the document lacks,
+ * several operations and no operationName, a document of fragments only, and
+ * a subscription over HTTP (GraphiQL without a subscription URL sends them as
+ * a POST). Mutations over GET are Apollo's own 405.
+ */
+export function operationGuardPlugin(): ApolloServerPlugin {
+  return {
+    requestDidStart: () =>
+      Promise.resolve({
+        didResolveOperation: ({ operation, document, request }) => {
+          if (!operation) {
+            const names = operationNames(document);
+            const listed = names.length > 0 ? names.join(', ') : 'none';
+            const given = request.operationName;
+            if (typeof given === 'string' && given !== '') {
+              return Promise.reject(
+                refuse(`Unknown operation named "${given}": the document's operations are ${listed}`),
+              );
+            }
+            if (names.length > 1) {
+              return Promise.reject(
+                refuse(`The document has several operations (${listed}): send operationName to pick one`),
+              );
+            }
+            return Promise.reject(refuse('The document has no operation to run'));
+          }
+          if (operation.operation === OperationTypeNode.SUBSCRIPTION) {
+            return Promise.reject(
+              refuse(`Subscriptions are not served over HTTP: ${SUBSCRIPTION_HINT}`, ErrorCode.BAD_USER_INPUT),
+            );
+          }
+          return Promise.resolve();
+        },
+      }),
+  };
+}
