@@ -13,6 +13,7 @@ const ASSETS: Partial<Record<string, { pkg: string; file: string; type: string }
   'graphiql.min.css': { pkg: 'graphiql', file: 'graphiql.min.css', type: 'text/css' },
   'graphiql.min.js': { pkg: 'graphiql', file: 'graphiql.min.js', type: 'application/javascript' },
   'react.production.min.js': { pkg: 'react', file: 'umd/react.production.min.js', type: 'application/javascript' },
+  'graphql-ws.min.js': { pkg: 'graphql-ws', file: 'umd/graphql-ws.min.js', type: 'application/javascript' },
   'react-dom.production.min.js': {
     pkg: 'react-dom',
     file: 'umd/react-dom.production.min.js',
@@ -20,8 +21,35 @@ const ASSETS: Partial<Record<string, { pkg: string; file: string; type: string }
   },
 };
 
+// Subscriptions over graphql-ws on the same path, with graphql-ws's own browser client; the
+// headers of the headers editor (Authorization among them) travel as the connection_init payload.
+// (GraphiQL's own subscriptionUrl misses a named subscription sent without operationName.)
 const INIT_JS = `(function () {
-  var fetcher = GraphiQL.createFetcher({ url: '/graphql', headers: { 'apollo-require-preflight': 'true' } });
+  var wsUrl = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/graphql';
+  var http = GraphiQL.createFetcher({ url: '/graphql', headers: { 'apollo-require-preflight': 'true' } });
+  var gql = GraphiQL.GraphQL;
+  function isSubscription(params) {
+    try {
+      var op = gql.getOperationAST(gql.parse(params.query), params.operationName || undefined);
+      return !!op && op.operation === 'subscription';
+    } catch (e) {
+      return false;
+    }
+  }
+  function fetcher(params, opts) {
+    if (!isSubscription(params)) return http(params, opts);
+    var client = graphqlWs.createClient({ url: wsUrl, connectionParams: (opts && opts.headers) || {}, retryAttempts: 0 });
+    return {
+      subscribe: function (observer) {
+        var stop = client.subscribe(params, {
+          next: function (value) { observer.next(value); },
+          error: function (err) { observer.error(err instanceof Error ? err : new Error('subscription closed: ' + ((err && err.reason) || 'connection refused'))); },
+          complete: function () { observer.complete(); },
+        });
+        return { unsubscribe: function () { stop(); client.dispose(); } };
+      },
+    };
+  }
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
   root.render(React.createElement(GraphiQL, { fetcher: fetcher, defaultEditorToolsVisibility: true, isHeadersEditorEnabled: true }));
 })();
@@ -41,6 +69,7 @@ const PAGE = `<!doctype html>
   <script src="/graphiql/react.production.min.js"></script>
   <script src="/graphiql/react-dom.production.min.js"></script>
   <script src="/graphiql/graphiql.min.js"></script>
+  <script src="/graphiql/graphql-ws.min.js"></script>
   <script src="/graphiql/init.js"></script>
 </body>
 </html>

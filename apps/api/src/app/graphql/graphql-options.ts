@@ -24,6 +24,16 @@ export const SCHEMA_FILE = 'apps/api/schema.graphql';
 export const GRAPHQL_PATH = '/graphql';
 
 /**
+ * `authorization` of a graphql-ws connection_init payload, whatever its case:
+ * GraphiQL sends its headers editor's `Authorization` as it is typed.
+ */
+export function authorizationParam(params: Readonly<Record<string, unknown>> | undefined): unknown {
+  if (!params) return undefined;
+  const key = Object.keys(params).find((k) => k.toLowerCase() === 'authorization');
+  return key === undefined ? undefined : params[key];
+}
+
+/**
  * Apollo, code first. Outside production the schema is also written to
  * apps/api/schema.graphql (committed; a test fails when it is stale).
  * CSRF prevention on; mutations over GET are refused by Apollo; HTTP batching
@@ -65,7 +75,7 @@ export function graphqlOptions(
       'connectionParams' in ctx || !('req' in ctx)
         ? {
             req: {
-              headers: { authorization: ctx.connectionParams?.['authorization'] },
+              headers: { authorization: authorizationParam(ctx.connectionParams) },
               // graphql-ws's `ws` adapter puts the upgrade request in `extra`.
               ip: (ctx.extra as { request?: IncomingMessage } | undefined)?.request?.socket.remoteAddress,
               subscription: true,
@@ -76,7 +86,7 @@ export function graphqlOptions(
     subscriptions: {
       'graphql-ws': {
         path: GRAPHQL_PATH,
-        onConnect: async (ctx: WsContext) => acceptsSubscriber(ctx.connectionParams?.['authorization']),
+        onConnect: async (ctx: WsContext) => acceptsSubscriber(authorizationParam(ctx.connectionParams)),
       },
     },
   };
