@@ -16,8 +16,8 @@ import {
   type TestSession,
 } from '@app/testing';
 
-/** Every table whose rows belong to one tenant (ADR 003, ADR 013). */
-const TENANT_TABLES = [
+/** The tenant tables this file fills through the API (each must then hold rows of both tenants). */
+const SEEDED_TENANT_TABLES = [
   'audit_logs',
   'invitations',
   'memberships',
@@ -29,6 +29,38 @@ const TENANT_TABLES = [
 ];
 /** Tables with a tenant_id column that are not behind row-level security, each a decision of ADR 013. */
 const NOT_RLS_WITH_TENANT_ID = ['outbox'];
+
+interface TableSecurity {
+  table: string;
+  enabled: boolean;
+  forced: boolean;
+  policies: number;
+}
+
+/**
+ * The tenant tables, from the catalog (no list to keep up to date: a
+ * generated module's table is found like the others): `tenants`, and every
+ * table with a tenant_id column but the recorded exceptions; with whether
+ * each is behind forced row-level security with a policy.
+ */
+async function tenantTables(client: Client): Promise<TableSecurity[]> {
+  const rows = await client.query<TableSecurity>(
+    `SELECT c.relname AS table, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
+            (SELECT count(*)::int FROM pg_policies p WHERE p.schemaname = 'public' AND p.tablename = c.relname) AS policies
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relkind = 'r'
+        AND (c.relname = 'tenants' OR EXISTS (
+              SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped))
+        AND c.relname <> ALL($1::text[])
+      ORDER BY c.relname`,
+    [NOT_RLS_WITH_TENANT_ID],
+  );
+  return rows.rows;
+}
+
+/** Those of `tables` not behind enabled, forced row-level security with at least one policy. */
+const unprotected = (tables: TableSecurity[]): string[] =>
+  tables.filter((t) => !t.enabled || !t.forced || t.policies === 0).map((t) => t.table);
 
 /** The column naming a row's tenant. */
 const tenantColumn = (table: string): string => (table === 'tenants' ? 'id' : 'tenant_id');
@@ -45,6 +77,8 @@ describe('row-level security', () => {
   let app: Client; // the runtime role, as the API connects
   let a: TestSession;
   let b: TestSession;
+  /** Every tenant table of the schema (from the catalog). */
+  let tenantTableNames: string[] = [];
 
   const ownerCount = async (table: string, tenantId?: string): Promise<number> => {
     const where = tenantId ? `WHERE ${tenantColumn(table)} = $1` : '';
@@ -101,6 +135,7 @@ describe('row-level security', () => {
     owner = new Client({ connectionString: db.url });
     app = new Client({ connectionString: db.appUrl });
     await Promise.all([owner.connect(), app.connect()]);
+    tenantTableNames = (await tenantTables(owner)).map((t) => t.table);
   });
   afterAll(async () => {
     await Promise.all([owner.end(), app.end()]);
@@ -118,30 +153,37 @@ describe('row-level security', () => {
   });
 
   it('has row-level security enabled and forced, with policies, on every tenant table', async () => {
-    const rows = await owner.query<{ table: string; enabled: boolean; forced: boolean; policies: number }>(
-      `SELECT c.relname AS table, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
-              (SELECT count(*)::int FROM pg_policies p WHERE p.schemaname = 'public' AND p.tablename = c.relname) AS policies
-         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relrowsecurity
-        ORDER BY c.relname`,
+    const tables = await tenantTables(owner);
+    expect(unprotected(tables)).toEqual([]);
+    // Every table this file knows of is among them (the catalog query finds what it should).
+    expect(tables.map((t) => t.table)).toEqual(expect.arrayContaining(SEEDED_TENANT_TABLES));
+    // And no table is behind row-level security without being a tenant table (a forgotten tenant_id?).
+    const rls = await owner.query<{ table: string }>(
+      `SELECT c.relname AS table FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relrowsecurity ORDER BY c.relname`,
     );
-    expect(rows.rows.map((r) => r.table)).toEqual(TENANT_TABLES);
-    for (const row of rows.rows)
-      expect(row).toMatchObject({ enabled: true, forced: true, policies: expect.any(Number) });
-    expect(rows.rows.every((r) => r.policies > 0)).toBe(true);
-    // A new table with a tenant_id column must be behind RLS, or be a recorded exception.
-    const withTenantId = await owner.query<{ table_name: string }>(
-      `SELECT table_name FROM information_schema.columns
-        WHERE table_schema = 'public' AND column_name = 'tenant_id' ORDER BY table_name`,
-    );
-    const unprotected = withTenantId.rows.map((r) => r.table_name).filter((t) => !TENANT_TABLES.includes(t));
-    expect(unprotected).toEqual(NOT_RLS_WITH_TENANT_ID);
+    expect(rls.rows.map((r) => r.table)).toEqual(tables.map((t) => t.table));
+  });
+
+  it('finds a hand-made tenant table without row-level security (the check can fail)', async () => {
+    await owner.query('CREATE TABLE rls_probe (id uuid PRIMARY KEY, tenant_id uuid NOT NULL)');
+    try {
+      expect(unprotected(await tenantTables(owner))).toEqual(['rls_probe']);
+      await owner.query('ALTER TABLE rls_probe ENABLE ROW LEVEL SECURITY');
+      // Enabled but not forced, and without a policy: still unprotected.
+      expect(unprotected(await tenantTables(owner))).toEqual(['rls_probe']);
+      await owner.query('ALTER TABLE rls_probe FORCE ROW LEVEL SECURITY');
+      await owner.query(`CREATE POLICY rls_probe_tenant ON rls_probe USING (tenant_id = app_tenant_id())`);
+      expect(unprotected(await tenantTables(owner))).toEqual([]);
+    } finally {
+      await owner.query('DROP TABLE rls_probe');
+    }
   });
 
   it('shows no row of any tenant table without app.tenant_id', async () => {
-    for (const table of TENANT_TABLES) {
-      expect({ table, rows: await ownerCount(table) }).toEqual({ table, rows: expect.any(Number) });
-      expect(await ownerCount(table)).toBeGreaterThan(0);
+    for (const table of SEEDED_TENANT_TABLES)
+      expect({ table, rows: (await ownerCount(table)) > 0 }).toEqual({ table, rows: true });
+    for (const table of tenantTableNames) {
       expect({ table, rows: await appCount(table) }).toEqual({ table, rows: 0 });
       // Outside any transaction, and inside one that sets nothing.
       expect({ table, rows: await asApp({}, () => appCount(table)) }).toEqual({ table, rows: 0 });
@@ -150,7 +192,7 @@ describe('row-level security', () => {
 
   it("with tenant A set, reads exactly A's rows and cannot read, change or create B's", async () => {
     await asApp({ 'app.tenant_id': a.tenant.id }, async () => {
-      for (const table of TENANT_TABLES) {
+      for (const table of tenantTableNames) {
         const seen = await app.query<{ t: string }>(`SELECT ${tenantColumn(table)}::text AS t FROM ${table}`);
         const expected = await ownerCount(table, a.tenant.id);
         expect({ table, rows: seen.rows.length }).toEqual({ table, rows: expected });

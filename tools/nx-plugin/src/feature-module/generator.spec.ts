@@ -26,48 +26,59 @@ async function created(tree: Tree, work: () => Promise<unknown>): Promise<string
     .sort();
 }
 
+/** A word no developer's module is named after (consonants that pluralize with a plain "s"). */
+function throwaway(): string {
+  const letters = 'bcdfgklmnprtvw';
+  return `q${Array.from({ length: 7 }, () => letters[Math.floor(Math.random() * letters.length)]).join('')}`;
+}
+const cap = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1);
+
 describe('feature-module generator (in memory)', () => {
+  // Throwaway names: the real schema and registry are read, so a developer's own module of any name cannot collide.
+  const [one, two] = [throwaway(), throwaway()];
+  const kebab = `${one}-${two}`;
+  const Class = `${cap(one)}${cap(two)}`;
+
   it('writes the 9-step module, its migration and its tests under the derived names', async () => {
     const tree = workspace();
     const written = await created(tree, () =>
-      featureModuleGenerator(tree, { name: 'purchase-order', timestamp: TIMESTAMP, skipFormat: true }),
+      featureModuleGenerator(tree, { name: kebab, timestamp: TIMESTAMP, skipFormat: true }),
     );
-    const dir = 'apps/api/src/modules/purchase-order';
+    const dir = `apps/api/src/modules/${kebab}`;
     expect(written).toEqual(
       [
-        `${dir}/purchase-order.constants.ts`,
-        `${dir}/purchase-order.entity.ts`,
-        `${dir}/purchase-order.module.ts`,
-        `${dir}/purchase-order.resolver.ts`,
-        `${dir}/purchase-order.service.ts`,
+        `${dir}/${kebab}.constants.ts`,
+        `${dir}/${kebab}.entity.ts`,
+        `${dir}/${kebab}.module.ts`,
+        `${dir}/${kebab}.resolver.ts`,
+        `${dir}/${kebab}.service.ts`,
         `${dir}/index.ts`,
-        `${dir}/commands/create-purchase-order.command.ts`,
-        `${dir}/commands/update-purchase-order.command.ts`,
-        `${dir}/commands/delete-purchase-order.command.ts`,
-        `${dir}/queries/purchase-order.query.ts`,
-        `${dir}/queries/purchase-orders.query.ts`,
-        `${dir}/dto/purchase-order.type.ts`,
-        `${dir}/dto/purchase-order.inputs.ts`,
-        `${dir}/dto/purchase-order.inputs.spec.ts`,
-        `${dir}/dto/purchase-orders.args.ts`,
-        `apps/api/src/database/migrations/${TIMESTAMP}-AddPurchaseOrders.ts`,
-        'apps/api-e2e/src/purchase-orders.e2e-spec.ts',
+        `${dir}/commands/create-${kebab}.command.ts`,
+        `${dir}/commands/update-${kebab}.command.ts`,
+        `${dir}/commands/delete-${kebab}.command.ts`,
+        `${dir}/queries/${kebab}.query.ts`,
+        `${dir}/queries/${kebab}s.query.ts`,
+        `${dir}/dto/${kebab}.type.ts`,
+        `${dir}/dto/${kebab}.inputs.ts`,
+        `${dir}/dto/${kebab}.inputs.spec.ts`,
+        `${dir}/dto/${kebab}s.args.ts`,
+        `apps/api/src/database/migrations/${TIMESTAMP}-Add${Class}s.ts`,
+        `apps/api-e2e/src/${kebab}s.e2e-spec.ts`,
       ].sort(),
     );
     const read = (path: string): string => tree.read(path, 'utf-8') ?? '';
-    expect(read(`${dir}/purchase-order.entity.ts`)).toContain("@Entity('purchase_orders')");
-    expect(read(`${dir}/purchase-order.entity.ts`)).toContain(
-      'export class PurchaseOrderEntity extends AbstractEntity',
-    );
-    expect(read(`${dir}/purchase-order.resolver.ts`)).toMatch(/purchaseOrders\(\s*@CurrentTenant\(\)/);
-    expect(read(`${dir}/purchase-order.resolver.ts`)).toContain('deletePurchaseOrder(');
-    const migration = read(`apps/api/src/database/migrations/${TIMESTAMP}-AddPurchaseOrders.ts`);
-    expect(migration).toContain(`export class AddPurchaseOrders${TIMESTAMP} implements MigrationInterface`);
-    expect(migration).toContain('CREATE TABLE "purchase_orders"');
-    expect(migration).toContain('DROP TABLE "purchase_orders"');
+    const table = `${one}_${two}s`;
+    expect(read(`${dir}/${kebab}.entity.ts`)).toContain(`@Entity('${table}')`);
+    expect(read(`${dir}/${kebab}.entity.ts`)).toContain(`export class ${Class}Entity extends AbstractEntity`);
+    expect(read(`${dir}/${kebab}.resolver.ts`)).toMatch(new RegExp(`${one}${cap(two)}s\\(\\s*@CurrentTenant\\(\\)`));
+    expect(read(`${dir}/${kebab}.resolver.ts`)).toContain(`delete${Class}(`);
+    const migration = read(`apps/api/src/database/migrations/${TIMESTAMP}-Add${Class}s.ts`);
+    expect(migration).toContain(`export class Add${Class}s${TIMESTAMP} implements MigrationInterface`);
+    expect(migration).toContain(`CREATE TABLE "${table}"`);
+    expect(migration).toContain(`DROP TABLE "${table}"`);
     // Behind row-level security from the start, with the runtime role's privileges (ADR 013).
-    expect(migration).toContain('ALTER TABLE "purchase_orders" FORCE ROW LEVEL SECURITY');
-    expect(migration).toContain('CREATE POLICY "purchase_orders_tenant" ON "purchase_orders"');
+    expect(migration).toContain(`ALTER TABLE "${table}" FORCE ROW LEVEL SECURITY`);
+    expect(migration).toContain(`CREATE POLICY "${table}_tenant" ON "${table}"`);
     expect(migration).toContain('TO app_runtime');
     // No template syntax left anywhere.
     for (const path of written) expect(read(path)).not.toMatch(/<%|%>/);
@@ -76,22 +87,24 @@ describe('feature-module generator (in memory)', () => {
   it('registers the entity, the migration and the module, keeping what was there', async () => {
     const tree = workspace();
     const registryBefore = tree.read(REGISTRY, 'utf-8') ?? '';
-    await featureModuleGenerator(tree, { name: 'invoice', timestamp: TIMESTAMP, skipFormat: true });
+    const name = throwaway();
+    const Name = cap(name);
+    await featureModuleGenerator(tree, { name, timestamp: TIMESTAMP, skipFormat: true });
     const registry = tree.read(REGISTRY, 'utf-8') ?? '';
-    expect(registry).toContain("import { InvoiceEntity } from '../modules/invoice/invoice.entity';");
-    expect(registry).toContain(`import { AddInvoices${TIMESTAMP} } from './migrations/${TIMESTAMP}-AddInvoices';`);
+    expect(registry).toContain(`import { ${Name}Entity } from '../modules/${name}/${name}.entity';`);
+    expect(registry).toContain(`import { Add${Name}s${TIMESTAMP} } from './migrations/${TIMESTAMP}-Add${Name}s';`);
     const entities = /ENTITIES[^\n]*\[([^\]]*)\]/.exec(registry)?.[1] ?? '';
     const migrations = /MIGRATIONS[^\n]*\[([^\]]*)\]/.exec(registry)?.[1] ?? '';
-    expect(entities.trim().split(/,\s*/).filter(Boolean).at(-1)).toBe('InvoiceEntity');
-    expect(migrations.trim().split(/,\s*/).filter(Boolean).at(-1)).toBe(`AddInvoices${TIMESTAMP}`);
+    expect(entities.trim().split(/,\s*/).filter(Boolean).at(-1)).toBe(`${Name}Entity`);
+    expect(migrations.trim().split(/,\s*/).filter(Boolean).at(-1)).toBe(`Add${Name}s${TIMESTAMP}`);
     // Everything registered before is still registered, in the same order.
     const before = /ENTITIES[^\n]*\[([^\]]*)\]/.exec(registryBefore)?.[1] ?? '';
     expect(entities).toContain(before.trim().replace(/,$/, ''));
 
     const app = tree.read(APP_MODULE, 'utf-8') ?? '';
-    expect(app).toContain("import { InvoiceModule } from '../modules/invoice';");
+    expect(app).toContain(`import { ${Name}Module } from '../modules/${name}';`);
     // The last of the application module's imports (after whatever was there).
-    expect(app).toMatch(/\w+Module,\s*InvoiceModule,\s*\],\s*controllers/);
+    expect(app).toMatch(new RegExp(`\\w+Module,\\s*${Name}Module,\\s*\\],\\s*controllers`));
   });
 
   it('refuses to overwrite a module, clash with a schema name, or take a malformed name', async () => {
