@@ -5,7 +5,8 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createPrivateKey, createPublicKey, createSign, createVerify } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -153,5 +154,39 @@ describe('tools/env-init.mjs', () => {
     writeFileSync(file, 'PORT=4321\n');
     expect(run()).toContain('left unchanged');
     expect(readFileSync(file, 'utf8')).toBe('PORT=4321\n');
+  });
+});
+
+describe('yarn api:dev on a taken port', () => {
+  it('prints one line naming the port and PORT, exits non-zero, and leaves apps/api/schema.graphql alone', async () => {
+    const server = createServer();
+    await new Promise<void>((r) =>
+      server.listen(0, '127.0.0.1', () => {
+        r();
+      }),
+    );
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const schema = join(root, 'apps/api/schema.graphql');
+    const before = readFileSync(schema, 'utf8');
+    const mtime = statSync(schema).mtimeMs;
+    try {
+      // As `nx serve api` runs it (apps/api/project.json).
+      const res = spawnSync(process.execPath, ['tools/dev.mjs', 'apps/api/src/main.ts', '--http'], {
+        cwd: root,
+        env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'development' },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(res.status).toBe(1);
+      const lines = `${res.stdout}${res.stderr}`.trim().split('\n');
+      expect(lines).toEqual([
+        expect.stringMatching(new RegExp(`^Port ${port} on 127\\.0\\.0\\.1 is already in use.*set PORT`)),
+      ]);
+    } finally {
+      server.close();
+    }
+    expect(readFileSync(schema, 'utf8')).toBe(before);
+    expect(statSync(schema).mtimeMs).toBe(mtime);
   });
 });

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import {
   BUILT_API,
   BUILT_WORKER,
@@ -82,6 +83,26 @@ describe('built applications', () => {
     expect(text).toMatch(/graphql_errors_total\{code="GRAPHQL_VALIDATION_FAILED"\} 1/);
     expect(text).toMatch(/queue_jobs\{queue="email",state="waiting"\} 0/);
     expect(text).toContain('process_cpu_seconds_total');
+  });
+
+  it('on a taken port: one line naming the port and PORT, exit code 1, no stack trace', async () => {
+    const port = await freePort();
+    const blocker = createServer();
+    await new Promise<void>((r) =>
+      blocker.listen(port, '127.0.0.1', () => {
+        r();
+      }),
+    );
+    try {
+      const api = startNode(BUILT_API, testEnv({ PORT: String(port) }));
+      running.push(api);
+      expect(await api.exited).toBe(1);
+      expect(api.lines).toEqual([
+        expect.stringMatching(new RegExp(`^Port ${port} on 127\\.0\\.0\\.1 is already in use.*set PORT`)),
+      ]);
+    } finally {
+      blocker.close();
+    }
   });
 
   it('stops with exit code 78 naming a malformed variable, without a stack trace', async () => {

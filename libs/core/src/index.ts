@@ -12,3 +12,4 @@ export * from './errors/graphql-error-formatter';
 export * from './config/config.module';
 export * from './redis/redis.module';
 export * from './errors/app-exception.filter';
+export * from './lifecycle/port-check';
