@@ -90,6 +90,7 @@ for _ in $(seq 1 60); do
   Stop             bash tools/demo.sh stop   (or: yarn demo stop)
 MSG
     node tools/seed.mjs --print-logins
+    bash tools/yarn-path.sh
     exit 0
   fi
   if ! kill -0 "$(cat "$DEMO_DIR/api.pid")" 2>/dev/null; then

@@ -13,4 +13,5 @@ bash tools/yarn.sh install --immutable
 bash tools/services.sh
 bash tools/browser.sh
 node tools/env-init.mjs
+bash tools/yarn-path.sh
 exec node tools/test-all.mjs

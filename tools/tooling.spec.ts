@@ -5,10 +5,10 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createPrivateKey, createPublicKey, createSign, createVerify } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '..');
 const bin = (name: string): string => join(root, 'node_modules/.bin', name);
@@ -188,5 +188,36 @@ describe('yarn api:dev on a taken port', () => {
     }
     expect(readFileSync(schema, 'utf8')).toBe(before);
     expect(statSync(schema).mtimeMs).toBe(mtime);
+  });
+});
+
+describe('tools/yarn-path.sh', () => {
+  const nodeDir = dirname(process.execPath);
+  // A PATH with Node and corepack but no yarn.
+  const path = [nodeDir, '/usr/bin', '/bin'].filter((d) => !existsSync(join(d, 'yarn'))).join(':');
+  const run = (dir: string): string =>
+    execFileSync('bash', [join(root, 'tools/yarn-path.sh')], {
+      cwd: root,
+      env: { ...process.env, PATH: path, YARN_PATH_DIR: dir },
+      encoding: 'utf8',
+    });
+
+  it('leaves a working `yarn` where corepack may write', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yarn-path-'));
+    try {
+      expect(run(dir)).toMatch(/corepack enable: `yarn` is on PATH/);
+      const version = execFileSync(join(dir, 'yarn'), ['--version'], {
+        cwd: root,
+        env: { ...process.env, PATH: `${dir}:${path}` },
+        encoding: 'utf8',
+      });
+      expect(version.trim()).toBe(/yarn@([\d.]+)/.exec(readFileSync(join(root, 'package.json'), 'utf8'))?.[1]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says how to call Yarn where it may not', () => {
+    expect(run('/proc/no-such-dir')).toMatch(/not on PATH.*bash tools\/yarn\.sh <command>/);
   });
 });
