@@ -5,10 +5,19 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createPrivateKey, createPublicKey, createSign, createVerify } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+  mkdirSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '..');
 const bin = (name: string): string => join(root, 'node_modules/.bin', name);
@@ -192,13 +201,18 @@ describe('yarn api:dev on a taken port', () => {
 });
 
 describe('tools/yarn-path.sh', () => {
-  const nodeDir = dirname(process.execPath);
-  // A PATH with Node and corepack but no yarn.
-  const path = [nodeDir, '/usr/bin', '/bin'].filter((d) => !existsSync(join(d, 'yarn'))).join(':');
+  // A PATH with Node and corepack and nothing else (whatever this machine has enabled already).
+  const bin = mkdtempSync(join(tmpdir(), 'yarn-path-bin-'));
+  const corepack = execFileSync('bash', ['-c', 'command -v corepack'], { encoding: 'utf8' }).trim();
+  symlinkSync(process.execPath, join(bin, 'node'));
+  symlinkSync(realpathSync(corepack), join(bin, 'corepack'));
+  afterAll(() => {
+    rmSync(bin, { recursive: true, force: true });
+  });
   const run = (dir: string): string =>
-    execFileSync('bash', [join(root, 'tools/yarn-path.sh')], {
+    execFileSync('/bin/bash', [join(root, 'tools/yarn-path.sh')], {
       cwd: root,
-      env: { ...process.env, PATH: path, YARN_PATH_DIR: dir },
+      env: { ...process.env, PATH: bin, YARN_PATH_DIR: dir },
       encoding: 'utf8',
     });
 
@@ -208,7 +222,7 @@ describe('tools/yarn-path.sh', () => {
       expect(run(dir)).toMatch(/corepack enable: `yarn` is on PATH/);
       const version = execFileSync(join(dir, 'yarn'), ['--version'], {
         cwd: root,
-        env: { ...process.env, PATH: `${dir}:${path}` },
+        env: { ...process.env, PATH: `${dir}:${bin}` },
         encoding: 'utf8',
       });
       expect(version.trim()).toBe(/yarn@([\d.]+)/.exec(readFileSync(join(root, 'package.json'), 'utf8'))?.[1]);
