@@ -30,20 +30,33 @@ if [ "${1:-}" = "stop" ]; then
   exit 0
 fi
 
-echo "[demo] installing dependencies"
-bash tools/yarn.sh install
+mkdir -p "$DEMO_DIR"
+# One summary line per step; the step's whole output goes to its log (shown when it fails).
+step() {
+  local label="$1" log="$DEMO_DIR/$2.log"
+  shift 2
+  local started=$SECONDS
+  if "$@" >"$log" 2>&1; then
+    echo "[demo] $label ($((SECONDS - started)) s; log: $log)"
+  else
+    echo "[demo] $label FAILED; last lines of $log:" >&2
+    tail -30 "$log" >&2
+    exit 1
+  fi
+}
+
+step "dependencies installed" install bash tools/yarn.sh install
 bash tools/services.sh
 node tools/env-init.mjs
-echo "[demo] running migrations"
-node tools/typeorm.mjs migration:run
-echo "[demo] seeding demo data"
-node tools/seed.mjs
-echo "[demo] building the API and the worker"
-node_modules/.bin/webpack --config apps/api/webpack.config.js
-node_modules/.bin/webpack --config apps/worker/webpack.config.js
+# The SQL of the migrations stays in their log; the count is shown.
+step "migrations run" migrations node tools/typeorm.mjs migration:run
+APPLIED="$(grep -c 'has been executed successfully' "$DEMO_DIR/migrations.log" || true)"
+echo "[demo]   $APPLIED migration(s) applied (0: the database was up to date)"
+step "demo data seeded" seed node tools/seed.mjs
+sed -n 's/^\[seed\] /[demo]   /p' "$DEMO_DIR/seed.log"
+step "API and worker built" build bash -c 'node_modules/.bin/webpack --config apps/api/webpack.config.js && node_modules/.bin/webpack --config apps/worker/webpack.config.js'
 
 stop_all
-mkdir -p "$DEMO_DIR"
 
 # A local SMTP catcher with a web page, unless one already answers (Mailpit from docker compose, say).
 # SMTP_URL as the apps see it: environment, else .env, else the default.

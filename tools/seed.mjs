@@ -10,8 +10,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 if (process.argv.includes('--print-logins')) {
   process.stdout.write(
     [
-      '  Demo logins      owner@demo.localhost / admin@demo.localhost / member@demo.localhost',
-      '                   password: demo-password-2026 (tenant "Demo Inc")',
+      '  Demo logins      password demo-password-2026 for all:',
+      '                   Demo Inc (40 products, 6 tags)   owner@demo.localhost, admin@demo.localhost, member@demo.localhost',
+      '                   Acme Corp (6 products, 2 tags)   owner@acme.localhost   (another tenant: sees none of Demo Inc)',
       '',
     ].join('\n'),
   );
