@@ -10,7 +10,16 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'tmp/**', 'coverage/**', 'node_modules/**', '.nx/**', '.yarn/**', '.demo/**'],
+    ignores: [
+      'dist/**',
+      'tmp/**',
+      'coverage/**',
+      'node_modules/**',
+      '.nx/**',
+      '.yarn/**',
+      '.demo/**',
+      'tools/codegen/usage.ts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,

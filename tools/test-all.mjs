@@ -64,6 +64,11 @@ function jest(name, config) {
 check('lint', 'bash', ['-c', `${bin('nx')} show projects >/dev/null && ${bin('eslint')} --max-warnings=0 .`]);
 check('format', bin('prettier'), ['--check', '--log-level=warn', '.']);
 check('typecheck', bin('tsc'), ['-p', 'tsconfig.json']);
+// The frontend's codegen config (codegen.ts) on the committed schema: its output passes tsc --strict.
+check('codegen', 'bash', [
+  '-c',
+  `${bin('graphql-codegen')} --config codegen.ts --silent && ${bin('tsc')} -p tools/codegen/tsconfig.json`,
+]);
 jest('unit', 'jest.config.js');
 const built =
   check('build api', bin('webpack'), ['--config', 'apps/api/webpack.config.js']) &&
