@@ -102,11 +102,15 @@ describe('the GraphQL contract', () => {
   const contract = load(CONTRACT);
   const ours = load(join(root, 'apps/api/schema.graphql'));
 
-  it('is the design’s contract, copied unchanged', () => {
-    // The design lives beside the repository in this workplace; elsewhere the copy is the reference.
-    if (!existsSync(DESIGN_CONTRACT)) return;
-    expect(readFileSync(CONTRACT, 'utf8')).toBe(readFileSync(DESIGN_CONTRACT, 'utf8'));
-  });
+  // The design lives beside the repository only in the workplace it came from:
+  // there the copy must be unchanged. In any other clone this test is not
+  // defined at all (neither a pass nor a skip), and docs/api-contract.graphql
+  // is the reference the next test holds the schema to.
+  if (existsSync(DESIGN_CONTRACT)) {
+    it('is the design’s contract, copied unchanged', () => {
+      expect(readFileSync(CONTRACT, 'utf8')).toBe(readFileSync(DESIGN_CONTRACT, 'utf8'));
+    });
+  }
 
   it('is contained in the schema the API serves (names, types, nullability, defaults)', () => {
     expect(differences(contract, ours)).toEqual([]);
