@@ -18,6 +18,7 @@ export default tseslint.config(
       '.nx/**',
       '.yarn/**',
       '.demo/**',
+      '.cache/**',
       'tools/codegen/usage.ts',
     ],
   },

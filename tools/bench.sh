@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NX_DAEMON=false NX_NO_CLOUD=true
+# The production runtime: Node 24 whatever the machine has (BENCH_NODE_MAJOR=20 measures another).
+NODE_REQUIRE_MAJOR="${BENCH_NODE_MAJOR:-24}" . tools/node.sh
 bash tools/yarn.sh install --immutable
 bash tools/services.sh
 node_modules/.bin/webpack --config apps/api/webpack.config.js

@@ -31,6 +31,8 @@ if [ "${1:-}" = "stop" ]; then
 fi
 
 mkdir -p "$DEMO_DIR"
+# Node 24 from the npm registry when the machine's is older than 22 (tools/node.sh).
+. tools/node.sh
 # One summary line per step; the step's whole output goes to its log (shown when it fails).
 step() {
   local label="$1" log="$DEMO_DIR/$2.log"

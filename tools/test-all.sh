@@ -20,7 +20,9 @@ setup() {
   fi
 }
 
-echo "[test:all] installing dependencies (yarn install --immutable)"
+# Node 24 from the npm registry when the machine's is older than 22 (tools/node.sh).
+setup node . tools/node.sh
+echo "[test:all] installing dependencies (yarn install --immutable) on Node $(node -p process.version)"
 setup install bash tools/yarn.sh install --immutable
 setup services bash tools/services.sh
 setup browser bash tools/browser.sh

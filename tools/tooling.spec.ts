@@ -235,3 +235,71 @@ describe('tools/yarn-path.sh', () => {
     expect(run('/proc/no-such-dir')).toMatch(/not on PATH.*bash tools\/yarn\.sh <command>/);
   });
 });
+
+describe('tools/node.sh', () => {
+  const dirs: string[] = [];
+  const temp = (prefix: string): string => {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    dirs.push(dir);
+    return dir;
+  };
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+  const platform = `${process.platform}-${process.arch}`;
+
+  /** A `node` that says it is `version` (and nothing else), first on PATH. */
+  function fakeNode(version: string): string {
+    const bin = temp('node-sh-bin-');
+    writeFileSync(join(bin, 'node'), `#!/bin/sh\necho ${version}\n`, { mode: 0o755 });
+    return bin;
+  }
+
+  /** Sources node.sh, then prints the `node` on PATH and its version. */
+  function source(env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
+    const res = spawnSync(
+      '/bin/bash',
+      ['-c', `. "${join(root, 'tools/node.sh')}" && command -v node && node -p 'process.versions.node'`],
+      { cwd: root, env: { ...process.env, NODE_SH_ANNOUNCED: '', ...env }, encoding: 'utf8' },
+    );
+    return { status: res.status, stdout: res.stdout, stderr: res.stderr };
+  }
+
+  it('uses a Node 24 from its cache when the machine has Node 20, and says so in one line', () => {
+    const cache = temp('node-sh-cache-');
+    mkdirSync(join(cache, `${platform}-24`, 'bin'), { recursive: true });
+    symlinkSync(process.execPath, join(cache, `${platform}-24`, 'bin', 'node'));
+    const res = source({ PATH: `${fakeNode('20.20.2')}:${process.env['PATH'] ?? ''}`, NODE_CACHE_DIR: cache });
+    expect(res.status).toBe(0);
+    expect(res.stdout.split('\n')[0]).toBe(join(cache, `${platform}-24`, 'bin', 'node'));
+    expect(res.stdout.split('\n')[1]).toBe(process.versions.node);
+    expect(res.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^\[node\] the machine's node is 20\.20\.2; using Node v[\d.]+ from the npm registry/),
+    ]);
+  });
+
+  it("keeps the machine's Node when it is 22 or newer", () => {
+    const bin = fakeNode('22.12.0');
+    const res = source({ PATH: `${bin}:${process.env['PATH'] ?? ''}`, NODE_CACHE_DIR: temp('node-sh-cache-') });
+    expect(res.status).toBe(0);
+    expect(res.stdout.split('\n')[0]).toBe(join(bin, 'node'));
+    expect(res.stderr).toBe('');
+  });
+
+  it('fetches the Node it needs from the npm registry once, then reuses it offline', () => {
+    // A major other than the one running, so that node.sh has to fetch it.
+    const want = process.versions.node.startsWith('24.') ? '22' : '24';
+    const cache = temp('node-sh-cache-');
+    const first = source({ NODE_REQUIRE_MAJOR: want, NODE_CACHE_DIR: cache });
+    expect(first.stderr).toMatch(new RegExp(`using Node v${want}\\.`));
+    expect(first.stdout.split('\n')[1]).toMatch(new RegExp(`^${want}\\.`));
+    // An unreachable registry: only the cache can answer now.
+    const second = source({
+      NODE_REQUIRE_MAJOR: want,
+      NODE_CACHE_DIR: cache,
+      npm_config_registry: 'http://127.0.0.1:9/',
+    });
+    expect(second.status).toBe(0);
+    expect(second.stdout.split('\n')[1]).toBe(first.stdout.split('\n')[1]);
+  });
+});

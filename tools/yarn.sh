@@ -4,6 +4,8 @@
 # go through this file so that nothing needs to be installed by hand first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# A supported Node first (Node 24 from the npm registry when the machine's is older than 22).
+. tools/node.sh
 
 # corepack downloads Yarn itself; point it at the npm registry this machine
 # uses (its default download host may be unreachable behind a mirror/proxy).
