@@ -1,3 +1,4 @@
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Writable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -44,7 +45,7 @@ describe('database layer (real PostgreSQL)', () => {
         }),
       ],
     }).compile();
-    app = moduleRef.createNestApplication({ bufferLogs: true });
+    app = moduleRef.createNestApplication(new FastifyAdapter(), { bufferLogs: true });
     app.useLogger(app.get(Logger));
     await app.init();
     ds = app.get<DataSource>(getDataSourceToken());

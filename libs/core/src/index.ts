@@ -2,7 +2,7 @@ export * from './config/env.schema';
 export * from './config/load-env';
 export * from './lifecycle/graceful-shutdown';
 export * from './context/request-context';
-export * from './context/request-context.middleware';
+export * from './context/request-context.hook';
 export * from './logging/pino-options';
 export * from './logging/logging.module';
 export * from './errors/error-code';

@@ -12,6 +12,7 @@ import { InvitationModule } from '../modules/invitation';
 import { TagModule } from '../modules/tag';
 import { ProductModule } from '../modules/product';
 import { AuditModule } from '../modules/audit';
+import { BodyErrorFilter } from './body-error.filter';
 import { graphqlOptions } from './graphql/graphql-options';
 import { PlatformResolver } from './graphql/platform.resolver';
 import { HealthModule } from './health/health.module';
@@ -62,7 +63,11 @@ export class AppModule {
         AuditModule,
       ],
       controllers: [MetaController],
-      providers: [PlatformResolver, { provide: APP_FILTER, useClass: AppExceptionFilter }],
+      providers: [
+        PlatformResolver,
+        { provide: APP_FILTER, useClass: AppExceptionFilter },
+        { provide: APP_FILTER, useClass: BodyErrorFilter },
+      ],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AppException } from './app.exception';
 import { HTTP_STATUS_OF_CODE } from './error-code';
 
@@ -13,13 +13,17 @@ import { HTTP_STATUS_OF_CODE } from './error-code';
 export class AppExceptionFilter implements ExceptionFilter {
   catch(exception: AppException, host: ArgumentsHost): unknown {
     if (host.getType<string>() === 'graphql') return exception;
-    const res = host.switchToHttp().getResponse<Response>();
-    if (exception.retryAfter !== undefined) res.setHeader('Retry-After', String(exception.retryAfter));
-    res.status(HTTP_STATUS_OF_CODE[exception.code]).json({
-      code: exception.code,
-      message: exception.message,
-      ...(exception.fields ? { fields: exception.fields } : {}),
-    });
+    const res = host.switchToHttp().getResponse<FastifyReply>();
+    if (exception.retryAfter !== undefined) void res.header('Retry-After', String(exception.retryAfter));
+    // JSON whatever the handler had set (a text/plain endpoint's own header, say).
+    void res
+      .status(HTTP_STATUS_OF_CODE[exception.code])
+      .type('application/json; charset=utf-8')
+      .send({
+        code: exception.code,
+        message: exception.message,
+        ...(exception.fields ? { fields: exception.fields } : {}),
+      });
     return undefined;
   }
 }

@@ -96,7 +96,7 @@ export function pinoHttpOptions(env: Env, app: string): PinoHttpOptions {
   const base = pinoOptions(env, app);
   return {
     ...base,
-    // The request id comes from RequestContext (requestContextMiddleware) and
+    // The request id comes from RequestContext (the request-context hook) and
     // the mixin adds it to every line; the start/end lines also name it
     // explicitly. (No child binding: it would print the key twice.)
     genReqId: (req: IncomingMessage) => req.requestId ?? RequestContext.requestIdFrom(undefined),
@@ -124,6 +124,12 @@ export function pinoHttpOptions(env: Env, app: string): PinoHttpOptions {
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
       err: serializeError,
     },
-    autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics' },
+    // Under fastify, middleware sees `url` relative to its mount point; `originalUrl` is the request's.
+    autoLogging: {
+      ignore: (req: IncomingMessage & { originalUrl?: string }) => {
+        const url = (req.originalUrl ?? req.url ?? '').split('?')[0];
+        return url === '/health' || url === '/metrics';
+      },
+    },
   };
 }

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance } from 'fastify';
 
 /**
  * The GraphQL IDE (GraphiQL) served from our own origin with locally installed
  * assets, so it works with no internet access. GET /graphql from a browser
  * (Accept: text/html, no query) gets the page; everything else goes on to
- * Apollo. Not mounted in production.
+ * GraphQL. Not installed in production.
  */
 const ASSETS: Partial<Record<string, { pkg: string; file: string; type: string }>> = {
   'graphiql.min.css': { pkg: 'graphiql', file: 'graphiql.min.css', type: 'text/css' },
@@ -95,22 +95,24 @@ function asset(name: string): { body: Buffer | string; type: string } | undefine
   return { body, type: spec.type };
 }
 
-export function graphiqlMiddleware(req: Request, res: Response, next: NextFunction): void {
-  if (req.method !== 'GET') {
-    next();
-    return;
-  }
-  if (req.path === '/graphql' && req.query['query'] === undefined && (req.headers.accept ?? '').includes('text/html')) {
-    res.type('html').setHeader('Cache-Control', 'no-store');
-    res.send(PAGE);
-    return;
-  }
-  const match = /^\/graphiql\/([\w.-]+)$/.exec(req.path);
-  const found = match?.[1] ? asset(match[1]) : undefined;
-  if (found) {
-    res.type(found.type).setHeader('Cache-Control', 'public, max-age=3600');
-    res.send(found.body);
-    return;
-  }
-  next();
+export function installGraphiql(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (req, reply, done) => {
+    const [path, search = ''] = req.url.split('?', 2) as [string, string?];
+    const query = new URLSearchParams(search);
+    if (
+      req.method === 'GET' &&
+      path === '/graphql' &&
+      !query.has('query') &&
+      (req.headers.accept ?? '').includes('text/html')
+    ) {
+      void reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(PAGE);
+      return;
+    }
+    done();
+  });
+  fastify.get<{ Params: { name: string } }>('/graphiql/:name', (req, reply) => {
+    const found = /^[\w.-]+$/.test(req.params.name) ? asset(req.params.name) : undefined;
+    if (!found) return reply.status(404).type('text/plain').send('Not found');
+    return reply.type(found.type).header('Cache-Control', 'public, max-age=3600').send(found.body);
+  });
 }

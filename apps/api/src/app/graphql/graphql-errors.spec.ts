@@ -9,6 +9,7 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { UnauthorizedException, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { IsEmail, MinLength } from 'class-validator';
 import {
@@ -17,7 +18,8 @@ import {
   CoreConfigModule,
   LoggingModule,
   createValidationPipe,
-  requestContextMiddleware,
+  installRequestContext,
+  requestIdOf,
   validateEnv,
   type Env,
 } from '@app/core';
@@ -96,9 +98,11 @@ async function boot(nodeEnv: 'production' | 'test'): Promise<{ app: INestApplica
     ],
     providers: [ProbeResolver],
   }).compile();
-  const app = moduleRef.createNestApplication({ bufferLogs: true });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter({ genReqId: requestIdOf }), {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(Logger));
-  app.use(requestContextMiddleware);
+  installRequestContext(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(createValidationPipe());
   await app.listen(0, '127.0.0.1');
   return { app, url: await app.getUrl(), logs };

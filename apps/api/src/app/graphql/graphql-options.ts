@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createGraphQLErrorFormatter, type Env, type ErrorLogger } from '@app/core';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -9,18 +9,13 @@ import { nulGuardPlugin } from './nul-guard';
 import { operationGuardPlugin } from './operation-guard';
 import type { IncomingMessage } from 'node:http';
 
-interface HttpContext {
-  req: Request;
-  res: Response;
-}
-
 interface WsContext {
   connectionParams?: Readonly<Record<string, unknown>>;
   extra: unknown;
 }
 
 export const SCHEMA_FILE = 'apps/api/schema.graphql';
-/** Where GraphQL is served, over HTTP and graphql-ws (Express mounts it case-insensitively, as a prefix). */
+/** Where GraphQL is served, over HTTP and graphql-ws. */
 export const GRAPHQL_PATH = '/graphql';
 
 /**
@@ -70,9 +65,9 @@ export function graphqlOptions(
     ],
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
-    // HTTP: Express's request; graphql-ws (called with the connection): what the guards read, from connection_init.
-    context: (ctx: HttpContext | WsContext) =>
-      'connectionParams' in ctx || !('req' in ctx)
+    // HTTP: fastify's request and reply; graphql-ws (called with the connection): what the guards read, from connection_init.
+    context: (ctx: FastifyRequest | WsContext, reply?: FastifyReply) =>
+      'extra' in ctx
         ? {
             req: {
               headers: { authorization: authorizationParam(ctx.connectionParams) },
@@ -81,7 +76,7 @@ export function graphqlOptions(
               subscription: true,
             },
           }
-        : { req: ctx.req, res: ctx.res },
+        : { req: ctx, res: reply },
     // Subscriptions over graphql-ws on the same path; authenticated at connection_init.
     subscriptions: {
       'graphql-ws': {

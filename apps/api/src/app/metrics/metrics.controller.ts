@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Headers, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { InjectEnv, NotFoundException, UnauthenticatedException, type Env } from '@app/core';
 import { Public } from '../../common/auth.decorators';
 import { metricsAccess } from './metrics-access';
@@ -18,11 +18,11 @@ export class MetricsController {
   @Header('Cache-Control', 'no-store')
   async scrape(
     @Headers('authorization') authorization: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<string> {
     const access = metricsAccess(this.env, authorization);
     if (access === 'unauthorized') {
-      res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+      void res.header('WWW-Authenticate', 'Bearer realm="metrics"');
       throw new UnauthenticatedException('Metrics need Authorization: Bearer <METRICS_TOKEN>');
     }
     // Production without METRICS_TOKEN: only METRICS_PORT serves them.

@@ -1,12 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
+import { FastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bullmq';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
 import { REDIS, type Env } from '@app/core';
 import { ipBucket } from '../../common/ip-bucket';
@@ -32,40 +31,39 @@ export function basicAuth(
   password: string,
   redis: Redis,
   keyPrefix: string,
-): (req: Request, res: Response, next: NextFunction) => void {
+): (req: FastifyRequest, reply: FastifyReply) => Promise<void> {
   const expected = digest(`${user}:${password}`);
-  return (req, res, next) => {
+  const check = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const key = `${keyPrefix}:rl:dashboard:ip:${ipBucket(req.ip)}`;
     const header = req.headers.authorization;
-    const tooMany = (ttl: number): void => {
-      res.setHeader('Retry-After', String(Math.max(ttl, 1)));
-      res.status(429).type('text/plain').send('Too many failed attempts; try again later');
-    };
-    const challenge = (): void => {
-      res.setHeader('WWW-Authenticate', 'Basic realm="queues", charset="UTF-8"');
-      res.status(401).type('text/plain').send('Authentication required');
-    };
-    const check = async (): Promise<void> => {
-      const [count, ttl] = await Promise.all([redis.get(key), redis.ttl(key)]);
-      if (Number(count ?? 0) >= DASHBOARD_MAX_FAILURES) {
-        tooMany(ttl);
-        return;
-      }
-      const match = /^Basic ([A-Za-z0-9+/]+=*)$/.exec(header ?? '');
-      const given = match?.[1] ? Buffer.from(match[1], 'base64').toString('utf8') : '';
-      if (given && timingSafeEqual(digest(given), expected)) {
-        next();
-        return;
-      }
-      if (header !== undefined) {
-        await redis.multi().incr(key).expire(key, DASHBOARD_WINDOW_SECONDS, 'NX').exec();
-      }
-      challenge();
-    };
-    // Redis down: refuse (this is a security boundary, unlike the request limit).
-    check().catch(() => {
-      res.status(503).type('text/plain').send('Dashboard unavailable');
-    });
+    const [count, ttl] = await Promise.all([redis.get(key), redis.ttl(key)]);
+    if (Number(count ?? 0) >= DASHBOARD_MAX_FAILURES) {
+      void reply
+        .header('Retry-After', String(Math.max(ttl, 1)))
+        .status(429)
+        .type('text/plain')
+        .send('Too many failed attempts; try again later');
+      return;
+    }
+    const match = /^Basic ([A-Za-z0-9+/]+=*)$/.exec(header ?? '');
+    const given = match?.[1] ? Buffer.from(match[1], 'base64').toString('utf8') : '';
+    if (given && timingSafeEqual(digest(given), expected)) return;
+    if (header !== undefined) {
+      await redis.multi().incr(key).expire(key, DASHBOARD_WINDOW_SECONDS, 'NX').exec();
+    }
+    void reply
+      .header('WWW-Authenticate', 'Basic realm="queues", charset="UTF-8"')
+      .status(401)
+      .type('text/plain')
+      .send('Authentication required');
+  };
+  return async (req, reply) => {
+    try {
+      await check(req, reply);
+    } catch {
+      // Redis down: refuse (this is a security boundary, unlike the request limit).
+      void reply.status(503).type('text/plain').send('Dashboard unavailable');
+    }
   };
 }
 
@@ -77,15 +75,19 @@ export function basicAuth(
  * belongs behind the operator's network too (it can retry and delete jobs).
  * Returns whether it is on.
  */
-export function mountQueueDashboard(app: INestApplication, env: Env): boolean {
+export async function mountQueueDashboard(app: NestFastifyApplication, env: Env): Promise<boolean> {
   const user = env.QUEUE_DASHBOARD_USER;
   const password = env.QUEUE_DASHBOARD_PASSWORD;
   if (!user || !password) return false;
   const queues = [EMAIL_QUEUE, MAINTENANCE_QUEUE].map((name) => app.get<Queue>(getQueueToken(name)));
-  const adapter = new ExpressAdapter();
+  const adapter = new FastifyAdapter();
   adapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: adapter });
   const guard = basicAuth(user, password, app.get<Redis>(REDIS), env.QUEUE_PREFIX);
-  (app as NestExpressApplication).use(QUEUE_DASHBOARD_PATH, guard, adapter.getRouter());
+  // Its own encapsulated scope: the guard runs before every route of the dashboard, and only there.
+  await app.register(async (scope: FastifyInstance) => {
+    scope.addHook('onRequest', guard);
+    await scope.register(adapter.registerPlugin(), { prefix: QUEUE_DASHBOARD_PATH });
+  });
   return true;
 }

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { ErrorCode, InjectEnv, InjectRedis, type Env } from '@app/core';
 import { TokenService } from '../../modules/session';
 import { ipBucket } from '../../common/ip-bucket';
+import { GRAPHQL_PATH } from '../graphql/graphql-options';
 
 export const REQUEST_WINDOW_SECONDS = 60;
+
+/** `/graphql` and anything under it, whatever the case, with or without a query string. */
+const GRAPHQL_PATHS = /^\/graphql(?:[/?#]|$)/i;
 
 export interface RateVerdict {
   allowed: boolean;
@@ -34,7 +38,7 @@ export class RequestRateLimiter {
   ) {}
 
   /** Which bucket a request counts against: the verified user, else the client IP. */
-  async subjectOf(req: Request): Promise<string> {
+  async subjectOf(req: FastifyRequest): Promise<string> {
     const header = req.headers.authorization;
     if (typeof header === 'string' && header.startsWith('Bearer ')) {
       try {
@@ -64,35 +68,29 @@ export class RequestRateLimiter {
   }
 
   /**
-   * Express middleware, to be mounted with `use(GRAPHQL_PATH, …)` like Apollo
-   * itself, so that Express's own matching (case-insensitive, a prefix:
-   * `/GraphQL`, `/graphql/`, `/graphql/x`) decides what is counted: whatever
-   * reaches GraphQL. 429 TOO_MANY_REQUESTS (GraphQL error shape, Retry-After) over the limit.
+   * An onRequest hook on every path that reaches GraphQL or would under a
+   * lenient router: `/graphql` in any case, with a trailing slash or more
+   * segments (`/GraphQL`, `/graphql/`, `/graphql/x`), before the body is read.
+   * 429 TOO_MANY_REQUESTS (GraphQL error shape, Retry-After) over the limit.
    */
-  middleware(): RequestHandler {
-    return (req: Request, res: Response, next: NextFunction) => {
-      if (req.method === 'OPTIONS') {
-        next();
-        return;
-      }
-      this.subjectOf(req)
-        .then((subject) => this.consume(subject))
-        .then(({ allowed, retryAfter }) => {
-          if (allowed) {
-            next();
-            return;
-          }
-          res.setHeader('Retry-After', String(retryAfter));
-          res.status(429).json({
-            errors: [
-              {
-                message: `Too many requests: try again in ${retryAfter} s`,
-                extensions: { code: ErrorCode.TOO_MANY_REQUESTS, retryAfter },
-              },
-            ],
-          });
-        })
-        .catch(next);
-    };
+  install(fastify: FastifyInstance): void {
+    fastify.addHook('onRequest', async (req, reply) => {
+      if (req.method === 'OPTIONS') return;
+      // The route fastify matched (whatever encoding led there), or a path that looks like it.
+      if (req.routeOptions.url !== GRAPHQL_PATH && !GRAPHQL_PATHS.test(req.url)) return;
+      const { allowed, retryAfter } = await this.consume(await this.subjectOf(req));
+      if (allowed) return;
+      void reply
+        .header('Retry-After', String(retryAfter))
+        .status(429)
+        .send({
+          errors: [
+            {
+              message: `Too many requests: try again in ${retryAfter} s`,
+              extensions: { code: ErrorCode.TOO_MANY_REQUESTS, retryAfter },
+            },
+          ],
+        });
+    });
   }
 }
