@@ -21,6 +21,15 @@ describe('database layer (real PostgreSQL)', () => {
   let app: INestApplication;
   let ds: DataSource;
   const logs: Record<string, unknown>[] = [];
+  /** The first log line matching `match`, waiting up to 2 s for it (a line may be written after the statement returns). */
+  async function logLine(match: (l: Record<string, unknown>) => boolean): Promise<Record<string, unknown> | undefined> {
+    for (let waited = 0; waited < 2000; waited += 20) {
+      const line = logs.find(match);
+      if (line) return line;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return logs.find(match);
+  }
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -57,7 +66,7 @@ describe('database layer (real PostgreSQL)', () => {
 
   it('logs each statement at debug with its duration and the request id, never its parameters', async () => {
     await RequestContext.run({ requestId: 'sql-1' }, () => ds.query('SELECT $1::text AS secret', ['hunter2-param']));
-    const line = logs.find((l) => l['requestId'] === 'sql-1' && l['msg'] === 'query');
+    const line = await logLine((l) => l['requestId'] === 'sql-1' && l['msg'] === 'query');
     expect(line).toMatchObject({ level: 'debug', context: 'Database', sql: 'SELECT $1::text AS secret' });
     expect(typeof line?.['durationMs']).toBe('number');
     expect(JSON.stringify(logs)).not.toContain('hunter2-param');
@@ -65,7 +74,7 @@ describe('database layer (real PostgreSQL)', () => {
 
   it('logs a statement slower than DB_SLOW_QUERY_MS at warn', async () => {
     await RequestContext.run({ requestId: 'sql-2' }, () => ds.query('SELECT pg_sleep(0.06)'));
-    const line = logs.find((l) => l['requestId'] === 'sql-2' && l['msg'] === 'slow query');
+    const line = await logLine((l) => l['requestId'] === 'sql-2' && l['msg'] === 'slow query');
     expect(line).toMatchObject({ level: 'warn', slowQueryMs: 30 });
     expect(line?.['durationMs']).toBeGreaterThanOrEqual(30);
   });

@@ -181,7 +181,7 @@ export const envSchema = z.object({
   /** After SIGTERM, how long the API keeps serving with /health at 503 before it closes (rolling deploys). */
   SHUTDOWN_DRAIN_MS: integer(0, 120_000),
   /**
-   * Express's `trust proxy`: which X-Forwarded-For hops to believe for the
+   * fastify's `trustProxy`: which X-Forwarded-For hops to believe for the
    * client IP (rate limits, audit). `false` (direct), `true` (all: only behind
    * a proxy that overwrites the header), a hop count, or addresses/subnets.
    */
