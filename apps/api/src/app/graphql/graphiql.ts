@@ -97,16 +97,17 @@ function asset(name: string): { body: Buffer | string; type: string } | undefine
 
 export function installGraphiql(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (req, reply, done) => {
-    const [path, search = ''] = req.url.split('?', 2) as [string, string?];
-    const query = new URLSearchParams(search);
+    // The cheap tests first: this hook sees every request.
     if (
       req.method === 'GET' &&
-      path === '/graphql' &&
-      !query.has('query') &&
+      req.routeOptions.url === '/graphql' &&
       (req.headers.accept ?? '').includes('text/html')
     ) {
-      void reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(PAGE);
-      return;
+      const search = req.url.split('?', 2)[1] ?? '';
+      if (!new URLSearchParams(search).has('query')) {
+        void reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(PAGE);
+        return;
+      }
     }
     done();
   });
