@@ -1,6 +1,15 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, getNamedType, getNullableType, isListType, isObjectType, type ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  getNamedType,
+  getNullableType,
+  isListType,
+  isObjectType,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ValidationRule,
+} from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Env } from '@app/core';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../common/pagination';
@@ -39,37 +48,46 @@ const refuse = (message: string): GraphQLError =>
   new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } });
 
 /**
- * Refuses an operation whose cost (every field 1, multiplied through lists by
- * the rows they may return) is over `maxCost`, after validation and before
- * any resolver runs. Per request, since `first` may come in variables.
+ * The refusal of an operation whose cost (every field 1, multiplied through
+ * lists by the rows they may return) is over `maxCost`, or null. Per request,
+ * since `first` may come in variables; shared by HTTP and graphql-ws.
  */
+export function costRefusal(
+  maxCost: number,
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+): GraphQLError | null {
+  let cost: number;
+  try {
+    cost = getComplexity({
+      schema,
+      query: document,
+      operationName: operationName ?? undefined,
+      variables: variables ?? {},
+      estimators: [
+        introspectionEstimator,
+        connectionEstimator,
+        listEstimator,
+        simpleEstimator({ defaultComplexity: 1 }),
+      ],
+    });
+  } catch {
+    // Variables that do not fit the operation: execution reports them as usual.
+    return null;
+  }
+  return cost > maxCost ? refuse(`Query cost ${cost} exceeds the maximum cost of ${maxCost}`) : null;
+}
+
+/** Refuses an over-cost operation after validation and before any resolver runs (costRefusal). */
 export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
   return {
     requestDidStart: () =>
       Promise.resolve({
         didResolveOperation: ({ request, document, schema }) => {
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName ?? undefined,
-              variables: request.variables ?? {},
-              estimators: [
-                introspectionEstimator,
-                connectionEstimator,
-                listEstimator,
-                simpleEstimator({ defaultComplexity: 1 }),
-              ],
-            });
-          } catch {
-            // Variables that do not fit the operation: execution reports them as usual.
-            return Promise.resolve();
-          }
-          if (cost > maxCost) {
-            return Promise.reject(refuse(`Query cost ${cost} exceeds the maximum cost of ${maxCost}`));
-          }
-          return Promise.resolve();
+          const refusal = costRefusal(maxCost, schema, document, request.operationName, request.variables);
+          return refusal ? Promise.reject(refusal) : Promise.resolve();
         },
       }),
   };

@@ -56,22 +56,29 @@ function tooDeep(variables: Record<string, unknown>): FieldError[] {
  * naming the variables: nested deeper than MAX_INPUT_DEPTH (before graphql-js
  * coerces them, recursively), and NUL characters, which PostgreSQL cannot
  * store in text (they would reach the database as an error; found by the
- * fuzz tests).
+ * fuzz tests). Null when the input is fine; shared by HTTP and graphql-ws.
  */
+export function inputRefusal(
+  variables: Record<string, unknown> | null | undefined,
+  document: DocumentNode,
+): GraphQLError | null {
+  const deep = tooDeep(variables ?? {});
+  const fields: FieldError[] = deep.length > 0 ? deep : badTextFields(variables ?? {}, '');
+  if (fields.length === 0 && literalHasNul(document)) fields.push({ field: 'query', messages: [MESSAGE] });
+  if (fields.length === 0) return null;
+  return new GraphQLError('Invalid input', {
+    extensions: { code: ErrorCode.BAD_USER_INPUT, fields, http: { status: 400 } },
+  });
+}
+
+/** inputRefusal before any resolver runs. */
 export function nulGuardPlugin(): ApolloServerPlugin {
   return {
     requestDidStart: () =>
       Promise.resolve({
         didResolveOperation: ({ request, document }) => {
-          const deep = tooDeep(request.variables ?? {});
-          const fields: FieldError[] = deep.length > 0 ? deep : badTextFields(request.variables ?? {}, '');
-          if (fields.length === 0 && literalHasNul(document)) fields.push({ field: 'query', messages: [MESSAGE] });
-          if (fields.length === 0) return Promise.resolve();
-          return Promise.reject(
-            new GraphQLError('Invalid input', {
-              extensions: { code: ErrorCode.BAD_USER_INPUT, fields, http: { status: 400 } },
-            }),
-          );
+          const refusal = inputRefusal(request.variables, document);
+          return refusal ? Promise.reject(refusal) : Promise.resolve();
         },
       }),
   };

@@ -5,7 +5,7 @@ import { ErrorCode } from '@app/core';
 /** Where subscriptions are served (graphql-ws on the same path). */
 export const SUBSCRIPTION_HINT = 'use the graphql-ws protocol on /graphql (a WebSocket)';
 
-function refuse(message: string, code: ErrorCode = ErrorCode.GRAPHQL_VALIDATION_FAILED): GraphQLError {
+export function refuse(message: string, code: ErrorCode = ErrorCode.GRAPHQL_VALIDATION_FAILED): GraphQLError {
   return new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
 }
 
@@ -17,10 +17,28 @@ function operationNames(document: DocumentNode): string[] {
 
 /**
  * The client mistakes that reach a resolved document without an operation to
- * run, answered 400 with the contract's code and what to do, before any
- * other plugin reads the operation: an operationName the document lacks,
- * several operations and no operationName, a document of fragments only, and
- * a subscription over HTTP (GraphiQL without a subscription URL sends them as
+ * run, answered with the contract's code and what to do: an operationName
+ * the document lacks, several operations and no operationName, a document of
+ * fragments only.
+ */
+export function missingOperationRefusal(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+): GraphQLError {
+  const names = operationNames(document);
+  const listed = names.length > 0 ? names.join(', ') : 'none';
+  if (typeof operationName === 'string' && operationName !== '') {
+    return refuse(`Unknown operation named "${operationName}": the document's operations are ${listed}`);
+  }
+  if (names.length > 1)
+    return refuse(`The document has several operations (${listed}): send operationName to pick one`);
+  return refuse('The document has no operation to run');
+}
+
+/**
+ * The operation guard, answered 400 before any other plugin reads the
+ * operation: no operation to run (missingOperationRefusal), and a
+ * subscription over HTTP (GraphiQL without a subscription URL sends them as
  * a POST). Mutations over GET are Apollo's own 405.
  */
 export function operationGuardPlugin(): ApolloServerPlugin {
@@ -28,22 +46,7 @@ export function operationGuardPlugin(): ApolloServerPlugin {
     requestDidStart: () =>
       Promise.resolve({
         didResolveOperation: ({ operation, document, request }) => {
-          if (!operation) {
-            const names = operationNames(document);
-            const listed = names.length > 0 ? names.join(', ') : 'none';
-            const given = request.operationName;
-            if (typeof given === 'string' && given !== '') {
-              return Promise.reject(
-                refuse(`Unknown operation named "${given}": the document's operations are ${listed}`),
-              );
-            }
-            if (names.length > 1) {
-              return Promise.reject(
-                refuse(`The document has several operations (${listed}): send operationName to pick one`),
-              );
-            }
-            return Promise.reject(refuse('The document has no operation to run'));
-          }
+          if (!operation) return Promise.reject(missingOperationRefusal(document, request.operationName));
           if (operation.operation === OperationTypeNode.SUBSCRIPTION) {
             return Promise.reject(
               refuse(`Subscriptions are not served over HTTP: ${SUBSCRIPTION_HINT}`, ErrorCode.BAD_USER_INPUT),
