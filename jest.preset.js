@@ -25,8 +25,13 @@ module.exports = {
         module: { type: 'commonjs' },
       },
     ],
-    // ESM-only packages (uuid 14, via nestjs-query-typeorm): Node loads them with require(esm), jest does not.
-    'node_modules/uuid/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
+    // ESM-only packages (uuid 14 via nestjs-query-typeorm, content-disposition 3 via mercurius's
+    // @fastify/static, quick-lru, which mercurius imports dynamically): Node loads them with
+    // require(esm), jest does not.
+    'node_modules/(uuid|content-disposition|quick-lru|mercurius)/.+\\.js$': [
+      '@swc/jest',
+      { module: { type: 'commonjs' } },
+    ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!uuid/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(uuid|content-disposition|quick-lru|mercurius)/)'],
 };

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_FILTER } from '@nestjs/core';
 import { APP_ENV, AppExceptionFilter, CoreConfigModule, LoggingModule, type Env } from '@app/core';
@@ -13,17 +13,19 @@ import { TagModule } from '../modules/tag';
 import { ProductModule } from '../modules/product';
 import { AuditModule } from '../modules/audit';
 import { BodyErrorFilter } from './body-error.filter';
+import { GraphQLDriver } from './graphql/graphql-driver';
 import { graphqlOptions } from './graphql/graphql-options';
 import { PlatformResolver } from './graphql/platform.resolver';
 import { HealthModule } from './health/health.module';
 import { MetaController } from './meta/meta.controller';
 import { MetricsModule } from './metrics/metrics.module';
 import { MetricsService } from './metrics/metrics.service';
-import { graphqlMetricsPlugin } from './metrics/graphql-metrics.plugin';
+import { operationTimer } from './metrics/graphql-metrics';
 import { IdempotencyModule } from './idempotency/idempotency.module';
-import { IdempotencyPlugin } from './idempotency/idempotency.plugin';
+import { IdempotencyGate } from './idempotency/idempotency.gate';
 import { SubscriptionAuth, SubscriptionAuthModule } from './graphql/subscription-auth';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { RequestRateLimiter } from './rate-limit/request-rate-limiter';
 
 @Module({})
 export class AppModule {
@@ -36,21 +38,25 @@ export class AppModule {
         DatabaseModule,
         QueueModule,
         MetricsModule,
-        GraphQLModule.forRootAsync<ApolloDriverConfig>({
-          driver: ApolloDriver,
-          imports: [MetricsModule, IdempotencyModule, SubscriptionAuthModule],
-          inject: [APP_ENV, PinoLogger, MetricsService, IdempotencyPlugin, SubscriptionAuth],
+        GraphQLModule.forRootAsync<MercuriusDriverConfig>({
+          driver: GraphQLDriver,
+          imports: [MetricsModule, IdempotencyModule, SubscriptionAuthModule, RateLimitModule],
+          inject: [APP_ENV, PinoLogger, MetricsService, IdempotencyGate, SubscriptionAuth, RequestRateLimiter],
           useFactory: (
             config: Env,
             logger: PinoLogger,
             metrics: MetricsService,
-            idempotency: IdempotencyPlugin,
+            idempotency: IdempotencyGate,
             subscribers: SubscriptionAuth,
+            limiter: RequestRateLimiter,
           ) => {
             logger.setContext('GraphQL');
-            return graphqlOptions(config, logger, [graphqlMetricsPlugin(metrics), idempotency.plugin()], (a) =>
-              subscribers.accepts(a),
-            );
+            return graphqlOptions(config, logger, {
+              subscriber: (authorization) => subscribers.subscriber(authorization),
+              idempotency,
+              limiter,
+              timer: () => operationTimer(metrics),
+            });
           },
         }),
         HealthModule,

@@ -77,6 +77,8 @@ export const DEV_DEFAULTS = {
   GRAPHQL_MAX_DIRECTIVES: '50',
   GRAPHQL_MAX_TOKENS: '1000',
   GRAPHQL_MAX_COST: '5000',
+  WS_MAX_SOCKETS_PER_USER: '10',
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: '20',
   HTTP_MAX_BODY_BYTES: '102400',
   TRUST_PROXY: 'false',
   SHUTDOWN_DRAIN_MS: '0',
@@ -107,6 +109,8 @@ export const PRODUCTION_DEFAULTS = {
   GRAPHQL_MAX_DIRECTIVES: DEV_DEFAULTS.GRAPHQL_MAX_DIRECTIVES,
   GRAPHQL_MAX_TOKENS: DEV_DEFAULTS.GRAPHQL_MAX_TOKENS,
   GRAPHQL_MAX_COST: DEV_DEFAULTS.GRAPHQL_MAX_COST,
+  WS_MAX_SOCKETS_PER_USER: DEV_DEFAULTS.WS_MAX_SOCKETS_PER_USER,
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: DEV_DEFAULTS.WS_MAX_SUBSCRIPTIONS_PER_SOCKET,
   HTTP_MAX_BODY_BYTES: DEV_DEFAULTS.HTTP_MAX_BODY_BYTES,
   TRUST_PROXY: DEV_DEFAULTS.TRUST_PROXY,
   // Behind a load balancer: long enough for its health checks to see the 503.
@@ -176,6 +180,9 @@ export const envSchema = z.object({
   GRAPHQL_MAX_DIRECTIVES: integer(0, 1000),
   GRAPHQL_MAX_TOKENS: integer(10, 1_000_000),
   GRAPHQL_MAX_COST: integer(1, 10_000_000),
+  /** graphql-ws caps, per API instance: open sockets per user (more are closed with 1008), subscriptions per socket. */
+  WS_MAX_SOCKETS_PER_USER: integer(1, 10_000),
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: integer(1, 10_000),
   /** Largest JSON request body; bigger ones get 413. */
   HTTP_MAX_BODY_BYTES: integer(1024, 10 * 1024 * 1024),
   /** After SIGTERM, how long the API keeps serving with /health at 503 before it closes (rolling deploys). */

@@ -1,15 +1,19 @@
 import { HttpException } from '@nestjs/common';
-import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AppException } from './app.exception';
 import { CODE_OF_HTTP_STATUS, ErrorCode } from './error-code';
 import { RequestContext } from '../context/request-context';
 
+/** An error graphql-js (or a transport) wrapped, such as a resolver's: the error that was thrown. */
+function unwrapResolverError(error: unknown): unknown {
+  return error instanceof GraphQLError && error.originalError ? error.originalError : error;
+}
+
 export interface ErrorLogger {
   error(obj: object, msg: string): void;
 }
 
-/** Codes GraphQL/Apollo attach to requests they refuse before any resolver runs. */
+/** Codes the transports (pipeline.ts) attach to requests they refuse before any resolver runs. */
 const REQUEST_ERROR_CODES: Record<string, ErrorCode> = {
   GRAPHQL_VALIDATION_FAILED: ErrorCode.GRAPHQL_VALIDATION_FAILED,
   GRAPHQL_PARSE_FAILED: ErrorCode.GRAPHQL_PARSE_FAILED,
@@ -74,12 +78,9 @@ export function createGraphQLErrorFormatter(options: { production: boolean; logg
       if (code) return base(formatted, original.message, { code });
     }
 
-    // Apollo's refusal of a GET for a mutation or subscription: the client's mistake, with what to do instead.
-    const getOnly = /^GET requests only support query operations, not (\w+) operations/.exec(formatted.message);
-    if (getOnly) {
-      const instead =
-        getOnly[1] === 'subscription' ? 'use the graphql-ws protocol on /graphql (a WebSocket)' : 'send it as a POST';
-      return base(formatted, `${getOnly[0]}: ${instead}`, { code: ErrorCode.BAD_USER_INPUT });
+    // graphql-js stops coercing variables after 50 bad values, without a code (found by fuzzing).
+    if (original instanceof GraphQLError && original.message.startsWith('Too many errors processing variables')) {
+      return base(formatted, 'Too many invalid variable values', { code: ErrorCode.BAD_USER_INPUT });
     }
     // Refused before execution (parse, validation, variable coercion), or a
     // GraphQLError raised on purpose with a contract code.
@@ -98,10 +99,6 @@ export function createGraphQLErrorFormatter(options: { production: boolean; logg
       const fields = formatted.extensions?.['fields'];
       return base(formatted, message, { code: requestCode, ...(Array.isArray(fields) ? { fields } : {}) });
     }
-    // graphql-js stops coercing variables after 50 bad values, without a code (found by fuzzing).
-    if (original instanceof GraphQLError && original.message.startsWith('Too many errors processing variables')) {
-      return base(formatted, 'Too many invalid variable values', { code: ErrorCode.BAD_USER_INPUT });
-    }
     if (original instanceof GraphQLError && typeof given === 'string' && PASS_THROUGH_CODES.has(given)) {
       return base(formatted, formatted.message, { code: given });
     }
@@ -118,4 +115,23 @@ export function createGraphQLErrorFormatter(options: { production: boolean; logg
       ...(!options.production && stacktrace ? { stacktrace } : {}),
     });
   };
+}
+
+/**
+ * Formats the errors of one answer (HTTP or graphql-ws) with the formatter
+ * above; outside production an unknown error's stack goes with it.
+ */
+export function createGraphQLErrorsFormatter(options: { production: boolean; logger: ErrorLogger }) {
+  const format = createGraphQLErrorFormatter(options);
+  return (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
+    errors.map((error) => {
+      const formatted = error.toJSON();
+      if (options.production) return format(formatted, error);
+      const original = unwrapResolverError(error);
+      const stack = original instanceof Error ? original.stack : undefined;
+      return format(
+        stack ? { ...formatted, extensions: { ...formatted.extensions, stacktrace: stack.split('\n') } } : formatted,
+        error,
+      );
+    });
 }

@@ -1,11 +1,11 @@
 /**
- * The error model end to end inside the API's real GraphQL stack (Apollo,
+ * The error model end to end inside the API's real GraphQL stack (Mercurius,
  * the validation pipe, the error formatter, pino), with resolvers that fail
  * on purpose. Runs over HTTP on 127.0.0.1; nothing is mocked.
  */
 import { Writable } from 'node:stream';
 import { Args, Field, InputType, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { GraphQLModule } from '@nestjs/graphql';
 import { UnauthorizedException, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -87,11 +87,11 @@ async function boot(nodeEnv: 'production' | 'test'): Promise<{ app: INestApplica
     imports: [
       CoreConfigModule.forRoot(env),
       LoggingModule.forRoot(env, 'api', stream),
-      GraphQLModule.forRootAsync<ApolloDriverConfig>({
-        driver: ApolloDriver,
+      GraphQLModule.forRootAsync<MercuriusDriverConfig>({
+        driver: MercuriusDriver,
         inject: [APP_ENV, PinoLogger],
         useFactory: (e: Env, logger: PinoLogger) => ({
-          ...graphqlOptions(e, logger, [], () => Promise.resolve(false)),
+          ...graphqlOptions(e, logger, { subscriber: () => Promise.resolve(null) }),
           autoSchemaFile: true,
         }),
       }),

@@ -1,5 +1,3 @@
-import type { ApolloServerPlugin } from '@apollo/server';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   GraphQLError,
   getNamedType,
@@ -8,10 +6,8 @@ import {
   isObjectType,
   type DocumentNode,
   type GraphQLSchema,
-  type ValidationRule,
 } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
-import type { Env } from '@app/core';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../common/pagination';
 
 /** What an unpaged list of objects (e.g. `Product.tags`) is assumed to hold when costing a query. */
@@ -78,47 +74,4 @@ export function costRefusal(
     return null;
   }
   return cost > maxCost ? refuse(`Query cost ${cost} exceeds the maximum cost of ${maxCost}`) : null;
-}
-
-/** Refuses an over-cost operation after validation and before any resolver runs (costRefusal). */
-export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
-  return {
-    requestDidStart: () =>
-      Promise.resolve({
-        didResolveOperation: ({ request, document, schema }) => {
-          const refusal = costRefusal(maxCost, schema, document, request.operationName, request.variables);
-          return refusal ? Promise.reject(refusal) : Promise.resolve();
-        },
-      }),
-  };
-}
-
-/**
- * The GraphQL abuse limits (issue: hardening): graphql-armor's depth, alias
- * and directive limits (validation rules: a refused document runs no
- * resolver), graphql-js's token limit while parsing, field suggestions hidden
- * in production, and a list-aware cost limit from graphql-query-complexity
- * (graphql-armor's own cost ignores `first`).
- */
-export function graphqlLimits(env: Env): {
-  plugins: ApolloServerPlugin[];
-  validationRules: ValidationRule[];
-  parseOptions: { maxTokens: number };
-} {
-  const production = env.NODE_ENV === 'production';
-  const armor = new ApolloArmor({
-    maxDepth: { n: env.GRAPHQL_MAX_DEPTH, flattenFragments: true },
-    maxAliases: { n: env.GRAPHQL_MAX_ALIASES },
-    maxDirectives: { n: env.GRAPHQL_MAX_DIRECTIVES },
-    // graphql-js counts tokens itself while parsing (parseOptions.maxTokens): armor's check
-    // parses a second time and answers 500.
-    maxTokens: { enabled: false },
-    costLimit: { enabled: false },
-    blockFieldSuggestion: { enabled: production },
-  }).protect();
-  return {
-    plugins: [...armor.plugins, costLimitPlugin(env.GRAPHQL_MAX_COST)],
-    validationRules: armor.validationRules,
-    parseOptions: { maxTokens: env.GRAPHQL_MAX_TOKENS },
-  };
 }

@@ -1,4 +1,3 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, visit, type DocumentNode } from 'graphql';
 import { ErrorCode, MAX_INPUT_DEPTH, inputDepth, type FieldError } from '@app/core';
 
@@ -69,17 +68,4 @@ export function inputRefusal(
   return new GraphQLError('Invalid input', {
     extensions: { code: ErrorCode.BAD_USER_INPUT, fields, http: { status: 400 } },
   });
-}
-
-/** inputRefusal before any resolver runs. */
-export function nulGuardPlugin(): ApolloServerPlugin {
-  return {
-    requestDidStart: () =>
-      Promise.resolve({
-        didResolveOperation: ({ request, document }) => {
-          const refusal = inputRefusal(request.variables, document);
-          return refusal ? Promise.reject(refusal) : Promise.resolve();
-        },
-      }),
-  };
 }

@@ -1,5 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, OperationTypeNode, type DocumentNode } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode } from 'graphql';
 import { ErrorCode } from '@app/core';
 
 /** Where subscriptions are served (graphql-ws on the same path). */
@@ -33,27 +32,4 @@ export function missingOperationRefusal(
   if (names.length > 1)
     return refuse(`The document has several operations (${listed}): send operationName to pick one`);
   return refuse('The document has no operation to run');
-}
-
-/**
- * The operation guard, answered 400 before any other plugin reads the
- * operation: no operation to run (missingOperationRefusal), and a
- * subscription over HTTP (GraphiQL without a subscription URL sends them as
- * a POST). Mutations over GET are Apollo's own 405.
- */
-export function operationGuardPlugin(): ApolloServerPlugin {
-  return {
-    requestDidStart: () =>
-      Promise.resolve({
-        didResolveOperation: ({ operation, document, request }) => {
-          if (!operation) return Promise.reject(missingOperationRefusal(document, request.operationName));
-          if (operation.operation === OperationTypeNode.SUBSCRIPTION) {
-            return Promise.reject(
-              refuse(`Subscriptions are not served over HTTP: ${SUBSCRIPTION_HINT}`, ErrorCode.BAD_USER_INPUT),
-            );
-          }
-          return Promise.resolve();
-        },
-      }),
-  };
 }

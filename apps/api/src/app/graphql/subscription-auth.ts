@@ -1,6 +1,12 @@
 import { Injectable, Module } from '@nestjs/common';
 import { SessionModule, SessionService, TokenService } from '../../modules/session';
 
+/** Who opened a socket: the verified caller of an active session. */
+export interface Subscriber {
+  userId: string;
+  tenantId: string;
+}
+
 /**
  * graphql-ws `connection_init`: the socket is accepted only with
  * `{ authorization: "Bearer <access token>" }` of an active session; the
@@ -13,14 +19,15 @@ export class SubscriptionAuth {
     private readonly sessions: SessionService,
   ) {}
 
-  async accepts(authorization: unknown): Promise<boolean> {
+  /** The caller, or null for a missing, bad or expired token or an ended session. */
+  async subscriber(authorization: unknown): Promise<Subscriber | null> {
     const token = typeof authorization === 'string' ? /^Bearer (\S+)$/.exec(authorization)?.[1] : undefined;
-    if (!token) return false;
+    if (!token) return null;
     try {
       const claims = await this.tokens.verifyAccess(token);
-      return await this.sessions.isActive(claims);
+      return (await this.sessions.isActive(claims)) ? { userId: claims.sub, tenantId: claims.tid } : null;
     } catch {
-      return false;
+      return null;
     }
   }
 }

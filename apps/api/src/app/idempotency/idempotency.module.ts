@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { RedisModule } from '@app/core';
 import { SessionModule } from '../../modules/session';
-import { IdempotencyPlugin } from './idempotency.plugin';
+import { IdempotencyGate } from './idempotency.gate';
 import { IdempotencyService } from './idempotency.service';
 
-/** Idempotency keys for every mutation (an Apollo plugin; rules in IdempotencyService). */
+/** Idempotency keys for every mutation (the GraphQL transports ask the gate; rules in IdempotencyService). */
 @Module({
   imports: [RedisModule, SessionModule],
-  providers: [IdempotencyService, IdempotencyPlugin],
-  exports: [IdempotencyPlugin],
+  providers: [IdempotencyService, IdempotencyGate],
+  exports: [IdempotencyGate],
 })
 export class IdempotencyModule {}

@@ -1,11 +1,5 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type {
-  ApolloServerPlugin,
-  BaseContext,
-  GraphQLRequestContextResponseForOperation,
-  GraphQLResponse,
-} from '@apollo/server';
 import {
   getNamedType,
   isObjectType,
@@ -17,14 +11,11 @@ import {
 } from 'graphql';
 import { ErrorCode, RequestContext } from '@app/core';
 import { SessionService, TokenService } from '../../modules/session';
+import type { Cleared } from '../graphql/pipeline';
 import { IdempotencyService } from './idempotency.service';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const SANE_KEY = /^[A-Za-z0-9._:-]{1,255}$/;
-
-interface Context {
-  req: { headers: Record<string, string | string[] | undefined> };
-}
 
 /** A field whose value is a credential: never kept in Redis, so never replayed (ADR 010). */
 const SECRET_FIELD = /(token|secret)$/i;
@@ -59,6 +50,17 @@ function stable(value: unknown): string {
   return value === undefined ? 'null' : JSON.stringify(value);
 }
 
+/** The key a mutation holds while it runs; `finish` stores its answer. */
+export interface IdempotencyClaim {
+  scope: string;
+  key: string;
+  fingerprint: string;
+}
+
+/** What the gate says before a mutation runs. */
+export type IdempotencyDecision =
+  { kind: 'run'; claim?: IdempotencyClaim } | { kind: 'answer'; body: Record<string, unknown>; replayed: boolean };
+
 /**
  * `Idempotency-Key` on every mutation, for every module (IdempotencyService
  * has the rules). Keys are scoped to the verified caller (tenant + user), so
@@ -66,49 +68,42 @@ function stable(value: unknown): string {
  * header is ignored and the operation answers as it would anyway.
  */
 @Injectable()
-export class IdempotencyPlugin {
+export class IdempotencyGate {
   constructor(
     private readonly keys: IdempotencyService,
     private readonly tokens: TokenService,
     private readonly sessions: SessionService,
   ) {}
 
-  plugin(): ApolloServerPlugin {
-    return {
-      requestDidStart: () => {
-        let claim: { scope: string; key: string; fingerprint: string } | undefined;
-        return Promise.resolve({
-          responseForOperation: async (rc) => {
-            // The operation guard has refused every request without an operation before this runs.
-            if (rc.operation.operation !== OperationTypeNode.MUTATION) return null;
-            const key = rc.request.http?.headers.get(IDEMPOTENCY_HEADER);
-            if (key === undefined) return null;
-            if (!SANE_KEY.test(key)) {
-              return this.error(rc, ErrorCode.BAD_USER_INPUT, 'Idempotency-Key must be 1-255 of A-Z a-z 0-9 . _ : -');
-            }
-            if (answersSecrets(rc.schema, rc.operation)) return null;
-            const caller = await this.caller((rc.contextValue as Context).req.headers['authorization']);
-            if (!caller) return null;
-            const fingerprint = createHash('sha256')
-              .update(`${print(rc.document)}\n${rc.operationName ?? ''}\n${stable(rc.request.variables ?? {})}`)
-              .digest('hex');
-            const scope = `${caller.tenantId}:${caller.userId}`;
-            const outcome = await this.keys.begin(scope, key, fingerprint);
-            if (outcome.kind === 'run') {
-              claim = { scope, key, fingerprint };
-              return null;
-            }
-            if (outcome.kind === 'conflict') return this.error(rc, ErrorCode.CONFLICT, outcome.message);
-            rc.response.http.headers.set('idempotent-replayed', 'true');
-            return { http: rc.response.http, body: { kind: 'single', singleResult: outcome.result } };
-          },
-          willSendResponse: async (rc) => {
-            if (!claim || rc.response.body.kind !== 'single') return;
-            await this.keys.finish(claim.scope, claim.key, claim.fingerprint, { ...rc.response.body.singleResult });
-          },
-        });
-      },
-    };
+  /** Before a cleared operation runs: run it (holding the key, if any), or answer without running it. */
+  async before(
+    schema: GraphQLSchema,
+    { document, operation, variables }: Pick<Cleared, 'document' | 'operation' | 'variables'>,
+    headers: Record<string, string | string[] | undefined>,
+  ): Promise<IdempotencyDecision> {
+    if (operation.operation !== OperationTypeNode.MUTATION) return { kind: 'run' };
+    const key = headers[IDEMPOTENCY_HEADER];
+    if (key === undefined) return { kind: 'run' };
+    if (typeof key !== 'string' || !SANE_KEY.test(key)) {
+      return this.error(ErrorCode.BAD_USER_INPUT, 'Idempotency-Key must be 1-255 of A-Z a-z 0-9 . _ : -');
+    }
+    if (answersSecrets(schema, operation)) return { kind: 'run' };
+    const caller = await this.caller(headers['authorization']);
+    if (!caller) return { kind: 'run' };
+    // The printed document: the same operation laid out otherwise is the same request.
+    const fingerprint = createHash('sha256')
+      .update(`${print(document)}\n${operation.name?.value ?? ''}\n${stable(variables ?? {})}`)
+      .digest('hex');
+    const scope = `${caller.tenantId}:${caller.userId}`;
+    const outcome = await this.keys.begin(scope, key, fingerprint);
+    if (outcome.kind === 'run') return { kind: 'run', claim: { scope, key, fingerprint } };
+    if (outcome.kind === 'conflict') return this.error(ErrorCode.CONFLICT, outcome.message);
+    return { kind: 'answer', body: outcome.result, replayed: true };
+  }
+
+  /** After it ran: the answer is kept and replayed for the key's lifetime. */
+  async finish(claim: IdempotencyClaim, body: Record<string, unknown>): Promise<void> {
+    await this.keys.finish(claim.scope, claim.key, claim.fingerprint, body);
   }
 
   /** The verified caller of an active session, or null (never throws: the guard answers that). */
@@ -124,17 +119,11 @@ export class IdempotencyPlugin {
     }
   }
 
-  private error(
-    rc: GraphQLRequestContextResponseForOperation<BaseContext>,
-    code: ErrorCode,
-    message: string,
-  ): GraphQLResponse {
+  private error(code: ErrorCode, message: string): IdempotencyDecision {
     return {
-      http: rc.response.http,
-      body: {
-        kind: 'single',
-        singleResult: { errors: [{ message, extensions: { code, requestId: RequestContext.requestId() } }] },
-      },
+      kind: 'answer',
+      replayed: false,
+      body: { errors: [{ message, extensions: { code, requestId: RequestContext.requestId() } }] },
     };
   }
 }
