@@ -204,7 +204,7 @@ without GraphQL, auth, logging or row-level security (as the table owner). Data:
 
 | | req/s | p50 (ms) | p99 (ms) | max RSS under load (MiB) | CPU per request (ms) |
 | --- | ---: | ---: | ---: | ---: | ---: |
-| API (NestJS + fastify + Apollo) | ${a.rps.toFixed(0)} | ${a.p50.toFixed(1)} | ${a.p99.toFixed(1)} | ${a.rss.toFixed(0)} | ${a.cpu.toFixed(2)} |
+| API (NestJS + fastify + Mercurius) | ${a.rps.toFixed(0)} | ${a.p50.toFixed(1)} | ${a.p99.toFixed(1)} | ${a.rss.toFixed(0)} | ${a.cpu.toFixed(2)} |
 | raw fastify + pg | ${b.rps.toFixed(0)} | ${b.p50.toFixed(1)} | ${b.p99.toFixed(1)} | ${b.rss.toFixed(0)} | ${b.cpu.toFixed(2)} |
 | ratio API / raw | ${ratio.toFixed(2)} | | ${(a.p99 / b.p99).toFixed(2)} | | ${(a.cpu / b.cpu).toFixed(2)} |
 
