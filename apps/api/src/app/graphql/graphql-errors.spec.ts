@@ -4,7 +4,7 @@
  * on purpose. Runs over HTTP on 127.0.0.1; nothing is mocked.
  */
 import { Writable } from 'node:stream';
-import { Args, Field, InputType, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Field, Float, InputType, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { GraphQLModule } from '@nestjs/graphql';
 import { UnauthorizedException, type INestApplication } from '@nestjs/common';
@@ -51,6 +51,11 @@ class ProbeResolver {
   @Query(() => String)
   guarded(): string {
     throw new UnauthorizedException();
+  }
+
+  @Query(() => Float)
+  half(@Args('x', { type: () => Float }) x: number): number {
+    return x / 2;
   }
 
   @Mutation(() => Boolean)
@@ -165,17 +170,22 @@ describe('GraphQL errors in production mode', () => {
     });
   });
 
-  it('a wrongly typed variable is BAD_USER_INPUT too', async () => {
-    const res = await fetch(`${ctx.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: 'mutation($i: ProbeInput!) { probe(input: $i) }',
-        variables: { i: { email: 1 } },
-      }),
-    });
-    const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
-    expect(body.errors[0]?.extensions.code).toBe('BAD_USER_INPUT');
+  it('a wrongly typed variable is BAD_USER_INPUT too, also when graphql-jit compiles the document (2nd time)', async () => {
+    const answers: { status: number; code: string | undefined }[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await fetch(`${ctx.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(
+          i % 2 === 0
+            ? { query: 'mutation($i: ProbeInput!) { probe(input: $i) }', variables: { i: { email: 1 } } }
+            : { query: 'query($x: Float!) { half(x: $x) }', variables: { x: { lower: true } } },
+        ),
+      });
+      const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
+      answers.push({ status: res.status, code: body.errors[0]?.extensions.code });
+    }
+    expect(answers).toEqual(Array(6).fill({ status: 400, code: 'BAD_USER_INPUT' }));
   });
 });
 

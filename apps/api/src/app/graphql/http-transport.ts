@@ -42,9 +42,14 @@ export function isCsrfSafe(headers: FastifyRequest['headers']): boolean {
   });
 }
 
-/** graphql-js's (or graphql-jit's) refusal of the variables: raised before execution, no path. */
+/**
+ * graphql-js's (or graphql-jit's, on the request that compiles a document)
+ * refusal of the variables: no data and no path (a resolver's error always
+ * has one). Such an error may wrap the scalar's own, e.g. "Float cannot
+ * represent non numeric value" (found by the fuzz tests).
+ */
 const isRequestError = (result: ExecutionResult): boolean =>
-  result.data == null && (result.errors ?? []).every((e) => e.path === undefined && !e.originalError);
+  result.data == null && (result.errors ?? []).every((e) => e.path === undefined);
 
 const badInput = (error: GraphQLError): GraphQLError =>
   new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: ErrorCode.BAD_USER_INPUT } });
