@@ -33,7 +33,8 @@ export function nulPaths(value: unknown, path: string): string[] {
   return badTextFields(value, path).map((f) => f.field);
 }
 
-function literalHasNul(document: DocumentNode): boolean {
+/** Does a string literal of the document hold a NUL? (The document's part of the guard: once per document.) */
+export function literalHasNul(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     [Kind.STRING]: (node) => {
@@ -51,19 +52,21 @@ function tooDeep(variables: Record<string, unknown>): FieldError[] {
 }
 
 /**
- * Variables the resolvers must never see, refused up front as BAD_USER_INPUT
+ * Input the resolvers must never see, refused up front as BAD_USER_INPUT
  * naming the variables: nested deeper than MAX_INPUT_DEPTH (before graphql-js
  * coerces them, recursively), and NUL characters, which PostgreSQL cannot
  * store in text (they would reach the database as an error; found by the
- * fuzz tests). Null when the input is fine; shared by HTTP and graphql-ws.
+ * fuzz tests), in the variables or in the document's literals
+ * (`nulLiteral`: literalHasNul of the document, which the pipeline keeps with
+ * the parsed document). Null when the input is fine; shared by HTTP and graphql-ws.
  */
 export function inputRefusal(
   variables: Record<string, unknown> | null | undefined,
-  document: DocumentNode,
+  nulLiteral: boolean,
 ): GraphQLError | null {
-  const deep = tooDeep(variables ?? {});
-  const fields: FieldError[] = deep.length > 0 ? deep : badTextFields(variables ?? {}, '');
-  if (fields.length === 0 && literalHasNul(document)) fields.push({ field: 'query', messages: [MESSAGE] });
+  const deep = variables ? tooDeep(variables) : [];
+  const fields: FieldError[] = deep.length > 0 ? deep : variables ? badTextFields(variables, '') : [];
+  if (fields.length === 0 && nulLiteral) fields.push({ field: 'query', messages: [MESSAGE] });
   if (fields.length === 0) return null;
   return new GraphQLError('Invalid input', {
     extensions: { code: ErrorCode.BAD_USER_INPUT, fields, http: { status: 400 } },

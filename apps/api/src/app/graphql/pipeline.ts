@@ -16,7 +16,7 @@ import {
 } from 'graphql';
 import { ErrorCode, type Env } from '@app/core';
 import { costRefusal } from './limits';
-import { inputRefusal } from './nul-guard';
+import { inputRefusal, literalHasNul } from './nul-guard';
 import { SUBSCRIPTION_HINT, missingOperationRefusal, refuse } from './operation-guard';
 
 /** How an operation arrived: its transport decides which operation types it may carry. */
@@ -44,7 +44,18 @@ export interface Refused {
   status: number;
 }
 
-type Checked = { document: DocumentNode } | { errors: GraphQLError[] };
+/**
+ * A valid document and what is known of it whatever the variables: whether a
+ * literal holds a NUL, and the cost refusal (or null) of each of its
+ * operations that declares no variables (by operation name; `''` for none).
+ */
+interface Valid {
+  document: DocumentNode;
+  nulLiteral: boolean;
+  costs: Map<string, GraphQLError | null>;
+}
+
+type Checked = Valid | { errors: GraphQLError[] };
 
 /** Documents kept parsed and validated (valid or not), by source. */
 const CACHE_SIZE = 1000;
@@ -75,8 +86,9 @@ const refused = (error: GraphQLError, status = 400): Refused => ({ errors: [erro
  * specified rules, graphql-armor's depth, alias and directive limits, no
  * introspection in production), then per request: the operation to run,
  * the input guard, the list-aware cost and what the transport may carry.
- * Parsing and validation are cached by source; the per-request checks read
- * the variables and always run. Whatever it refuses has run no resolver.
+ * Parsing, validation and what depends on the document alone (NUL literals,
+ * the cost of an operation without variables) are cached by source; the
+ * checks that read the variables run on every request. Whatever it refuses has run no resolver.
  */
 export class GraphQLPipeline {
   private readonly rules: readonly ValidationRule[];
@@ -116,9 +128,9 @@ export class GraphQLPipeline {
     if (!operation) return refused(missingOperationRefusal(document, name));
 
     const vars = (variables ?? undefined) as Record<string, unknown> | undefined;
-    const input = inputRefusal(vars, document);
+    const input = inputRefusal(vars, checked.nulLiteral);
     if (input) return refused(input);
-    const cost = costRefusal(this.env.GRAPHQL_MAX_COST, this.schema, document, name, vars);
+    const cost = this.cost(checked, operation, name, vars);
     if (cost) return refused(cost);
     // Last: whatever the transport, a document has passed every check above before it is told where to go.
     const type = this.transportRefusal(operation.operation, transport);
@@ -152,6 +164,30 @@ export class GraphQLPipeline {
     return null;
   }
 
+  /**
+   * The cost refusal of `operation`. Only variables can change it, so an
+   * operation without any is costed once per document; one with variables
+   * (its `first` may be one) on every request.
+   */
+  private cost(
+    valid: Valid,
+    operation: OperationDefinitionNode,
+    name: string | undefined,
+    variables: Record<string, unknown> | undefined,
+  ): GraphQLError | null {
+    const max = this.env.GRAPHQL_MAX_COST;
+    if ((operation.variableDefinitions?.length ?? 0) > 0) {
+      return costRefusal(max, this.schema, valid.document, name, variables);
+    }
+    const key = name ?? '';
+    let refusal = valid.costs.get(key);
+    if (refusal === undefined) {
+      refusal = costRefusal(max, this.schema, valid.document, name, undefined);
+      valid.costs.set(key, refusal);
+    }
+    return refusal;
+  }
+
   /** Parse and validate, once per source. */
   private check(source: string): Checked {
     const cached = this.checked.get(source);
@@ -166,7 +202,7 @@ export class GraphQLPipeline {
     return result;
   }
 
-  private parse(source: string): Checked {
+  private parse(source: string): { document: DocumentNode } | { errors: GraphQLError[] } {
     try {
       return { document: parse(source, { maxTokens: this.env.GRAPHQL_MAX_TOKENS }) };
     } catch (error) {
@@ -186,6 +222,6 @@ export class GraphQLPipeline {
     }
     return errors.length > 0
       ? { errors: errors.map((e) => tagged(e, ErrorCode.GRAPHQL_VALIDATION_FAILED)) }
-      : { document };
+      : { document, nulLiteral: literalHasNul(document), costs: new Map() };
   }
 }
