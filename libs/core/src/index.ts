@@ -11,5 +11,6 @@ export * from './errors/validation';
 export * from './errors/graphql-error-formatter';
 export * from './config/config.module';
 export * from './redis/redis.module';
+export * from './redis/fixed-window';
 export * from './errors/app-exception.filter';
 export * from './lifecycle/port-check';

@@ -7,7 +7,7 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
-import { REDIS, type Env } from '@app/core';
+import { REDIS, hitFixedWindow, type Env } from '@app/core';
 import { ipBucket } from '../../common/ip-bucket';
 import { EMAIL_QUEUE, MAINTENANCE_QUEUE } from '@app/queue';
 
@@ -49,7 +49,7 @@ export function basicAuth(
     const given = match?.[1] ? Buffer.from(match[1], 'base64').toString('utf8') : '';
     if (given && timingSafeEqual(digest(given), expected)) return;
     if (header !== undefined) {
-      await redis.multi().incr(key).expire(key, DASHBOARD_WINDOW_SECONDS, 'NX').exec();
+      await hitFixedWindow(redis, key, DASHBOARD_WINDOW_SECONDS);
     }
     void reply
       .header('WWW-Authenticate', 'Basic realm="queues", charset="UTF-8"')

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { ErrorCode, InjectEnv, InjectRedis, type Env } from '@app/core';
+import { ErrorCode, InjectEnv, InjectRedis, hitFixedWindow, type Env } from '@app/core';
 import { TokenService } from '../../modules/session';
 import { ipBucket } from '../../common/ip-bucket';
 import { GRAPHQL_PATH } from '../graphql/graphql-options';
@@ -53,11 +53,8 @@ export class RequestRateLimiter {
   async consume(subject: string): Promise<RateVerdict> {
     const key = `${this.env.QUEUE_PREFIX}:rl:req:${subject}`;
     try {
-      const results = (await this.redis.multi().incr(key).expire(key, REQUEST_WINDOW_SECONDS, 'NX').ttl(key).exec()) as
-        [Error | null, number][] | null;
-      const count = results?.[0]?.[1] ?? 0;
-      const ttl = results?.[2]?.[1] ?? REQUEST_WINDOW_SECONDS;
-      return { allowed: count <= this.env.RATE_LIMIT_PER_MINUTE, retryAfter: Math.max(ttl, 1) };
+      const { count, ttl } = await hitFixedWindow(this.redis, key, REQUEST_WINDOW_SECONDS);
+      return { allowed: count <= this.env.RATE_LIMIT_PER_MINUTE, retryAfter: ttl };
     } catch (err) {
       if (Date.now() - this.lastWarning > 60_000) {
         this.lastWarning = Date.now();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { InjectEnv, InjectRedis, TooManyRequestsException, type Env } from '@app/core';
+import { InjectEnv, InjectRedis, TooManyRequestsException, hitFixedWindow, type Env } from '@app/core';
 import { ipBucket } from '../../common/ip-bucket';
 import { RATE_LIMIT_WINDOW_SECONDS } from './auth.constants';
 
@@ -31,15 +31,8 @@ export class RateLimitService {
     const checks: [string, number][] = [[`${this.prefix(action)}:ip:${client}`, perIp]];
     if (email) checks.push(...this.emailKeys(action, email, client));
     for (const [key, limit] of checks) {
-      const results = (await this.redis
-        .multi()
-        .incr(key)
-        .expire(key, RATE_LIMIT_WINDOW_SECONDS, 'NX')
-        .ttl(key)
-        .exec()) as [Error | null, number][];
-      const count = results[0]?.[1] ?? 0;
-      const ttl = results[2]?.[1] ?? RATE_LIMIT_WINDOW_SECONDS;
-      if (count > limit) throw new TooManyRequestsException(Math.max(ttl, 1));
+      const { count, ttl } = await hitFixedWindow(this.redis, key, RATE_LIMIT_WINDOW_SECONDS);
+      if (count > limit) throw new TooManyRequestsException(ttl);
     }
   }
 
