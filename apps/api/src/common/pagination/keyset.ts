@@ -87,12 +87,13 @@ export async function keysetPage<E extends ObjectLiteral, T>(
   toNode: (entity: E) => T,
 ): Promise<Page<T>> {
   const window = pageWindow(paging, keys.length);
-  const counter = query.clone();
   let count: Promise<number> | undefined;
   // count(*), not TypeORM's getCount() (COUNT(DISTINCT id)): with to-one joins only
   // every row is one entity, and PostgreSQL counts without sorting the ids.
   const lazyCount = (): Promise<number> =>
-    (count ??= counter
+    // `query` itself is never changed below (the page is a clone): cloned again only when counted.
+    (count ??= query
+      .clone()
       .select('count(*)::int', 'n')
       .orderBy()
       .getRawOne<{ n: number }>()

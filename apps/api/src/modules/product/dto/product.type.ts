@@ -7,10 +7,11 @@ import { ProductStatus } from '../product.constants';
 import type { ProductEntity } from '../product.entity';
 
 /**
- * The contract's `Product`. `owner` and `tags` are lazy getters over the
+ * The contract's `Product`. `owner` and `tags` are getters over the
  * DataLoaders of the page (or the single answer) the product belongs to:
  * loaded only when selected, batched across the page (product.loader.ts),
- * without a framework field resolver per product.
+ * without a framework field resolver per product. They live on the prototype
+ * (not defined per instance, which made every product a slow dictionary-mode object).
  */
 @ObjectType('Product')
 export class ProductType {
@@ -30,35 +31,39 @@ export class ProductType {
   @HideField()
   ownerId!: string;
 
-  @Field(() => UserType, { description: 'The user who created it.' })
-  owner!: UserType | Promise<UserType>;
-
-  @Field(() => [TagType])
-  tags!: TagType[] | Promise<TagType[]>;
-
   @Field()
   createdAt!: Date;
 
   @Field()
   updatedAt!: Date;
 
+  /** The loaders of the page; not a GraphQL field, and not enumerable (not in logs or JSON). */
+  @HideField()
+  declare private readonly loaders: ProductLoaders;
+
+  @Field(() => UserType, { description: 'The user who created it.' })
+  get owner(): Promise<UserType> {
+    return this.loaders.owner.load(this.ownerId);
+  }
+
+  @Field(() => [TagType])
+  get tags(): Promise<TagType[]> {
+    return this.loaders.tags.load(this.id);
+  }
+
   static from(
     product: Pick<ProductEntity, 'id' | 'name' | 'price' | 'status' | 'ownerId' | 'createdAt' | 'updatedAt'>,
     loaders: ProductLoaders,
   ): ProductType {
-    const type = Object.assign(new ProductType(), {
-      id: product.id,
-      name: product.name,
-      price: product.price,
-      status: product.status,
-      ownerId: product.ownerId,
-      createdAt: product.createdAt,
-      updatedAt: product.updatedAt,
-    });
-    Object.defineProperties(type, {
-      owner: { get: () => loaders.owner.load(type.ownerId), enumerable: false },
-      tags: { get: () => loaders.tags.load(type.id), enumerable: false },
-    });
+    const type = new ProductType();
+    type.id = product.id;
+    type.name = product.name;
+    type.price = product.price;
+    type.status = product.status;
+    type.ownerId = product.ownerId;
+    type.createdAt = product.createdAt;
+    type.updatedAt = product.updatedAt;
+    Object.defineProperty(type, 'loaders', { value: loaders, enumerable: false });
     return type;
   }
 }
