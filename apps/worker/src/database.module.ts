@@ -19,6 +19,7 @@ import { QUEUE_ENTITIES } from '@app/queue';
           migrations: [],
           applicationName: 'saas-worker',
           slowQueryMs: env.DB_SLOW_QUERY_MS,
+          logStatements: env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace',
           statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
           poolSize: 5,
         }),

@@ -35,6 +35,8 @@ export function dataSourceOptions(params: DataSourceParams): DataSourceOptions {
 export interface AppDataSourceParams extends DataSourceParams {
   /** Statements slower than this are logged at warn. */
   slowQueryMs: number;
+  /** Every statement logged at debug (when the log level shows debug lines). */
+  logStatements: boolean;
   /** Connections in the pool. */
   poolSize: number;
   /** PostgreSQL's statement_timeout for every connection of the pool: no request holds one for long. */
@@ -48,7 +50,7 @@ export interface AppDataSourceParams extends DataSourceParams {
 export function appDataSourceOptions(params: AppDataSourceParams): DataSourceOptions {
   return {
     ...dataSourceOptions(params),
-    subscribers: [queryLoggingSubscriber(params.slowQueryMs)],
+    subscribers: [queryLoggingSubscriber(params.slowQueryMs, params.logStatements)],
     extra: { max: params.poolSize, connectionTimeoutMillis: 5000, statement_timeout: params.statementTimeoutMs },
   };
 }

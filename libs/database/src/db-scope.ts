@@ -101,11 +101,25 @@ export async function applyDbScope(manager: EntityManager, scope: DbScopeData): 
 
 /** `SELECT set_config(…), …` with the (checked) values inlined as literals. */
 function setScopeLiteralSql(scope: DbScopeData): string {
+  // Valid values hold no `|`: a key of valid values has exactly three, and only checked values are kept.
+  const key = `${scope.tenantId ?? ''}|${scope.userId ?? ''}|${scope.invitationTokenHash ?? ''}|${scope.path ?? ''}`;
+  const kept = scopeSql.get(key);
+  if (kept !== undefined) return kept;
   const sets = settings(scope)
     .map(([name, v]) => `set_config('${name}', '${v}', true)`)
     .join(', ');
-  return `SELECT ${sets}`;
+  const sql = `SELECT ${sets}`;
+  if (scopeSql.size >= SCOPES_KEPT) {
+    const oldest = scopeSql.keys().next();
+    if (!oldest.done) scopeSql.delete(oldest.value);
+  }
+  scopeSql.set(key, sql);
+  return sql;
 }
+
+/** The scope statements of the recent callers, by their values (a caller's statements share one). */
+const SCOPES_KEPT = 1000;
+const scopeSql = new Map<string, string>();
 
 interface PgClient {
   query: (sql: string, values?: unknown[]) => Promise<unknown>;

@@ -19,9 +19,47 @@ export function inlineParameters(sql: string, parameters: readonly unknown[] | u
     if (literal === null) return null;
     literals.push(literal);
   }
+  const shape = templateOf(sql);
+  if (shape === null) return null;
+  let out = shape.texts[0] ?? '';
+  for (let i = 0; i < shape.indices.length; i++) {
+    const index = (shape.indices[i] ?? 0) - 1;
+    if (index < 0 || index >= literals.length) return null;
+    out += literals[index] + (shape.texts[i + 1] ?? '');
+  }
+  return out;
+}
+
+/**
+ * A statement cut at its placeholders: `texts[0] $indices[0] texts[1] …`, or
+ * null when the scan cannot be sure of it. It depends on the text alone, so
+ * it is kept by text (the app's statements are few and repeat on every request).
+ */
+interface Template {
+  texts: string[];
+  indices: number[];
+}
+
+const TEMPLATES_KEPT = 500;
+const templates = new Map<string, Template | null>();
+
+function templateOf(sql: string): Template | null {
+  const kept = templates.get(sql);
+  if (kept !== undefined) return kept;
+  const shape = scan(sql);
+  if (templates.size >= TEMPLATES_KEPT) {
+    const oldest = templates.keys().next();
+    if (!oldest.done) templates.delete(oldest.value);
+  }
+  templates.set(sql, shape);
+  return shape;
+}
+
+function scan(sql: string): Template | null {
   // Jump from one character that matters to the next, copying what lies between.
   const special = /['"$]|--|\/\*/g;
-  let out = '';
+  const texts: string[] = [];
+  const indices: number[] = [];
   let from = 0;
   for (let m = special.exec(sql); m !== null; m = special.exec(sql)) {
     const i = m.index;
@@ -42,12 +80,14 @@ export function inlineParameters(sql: string, parameters: readonly unknown[] | u
     // The context is judged on what the server will read once the literal is in place (see unsafeNeighbours).
     if (unsafeNeighbours(sql, i, end)) return null;
     const index = Number(digits);
-    if (index < 1 || index > literals.length) return null;
-    out += sql.slice(from, i) + literals[index - 1];
+    if (index < 1) return null;
+    texts.push(sql.slice(from, i));
+    indices.push(index);
     from = end;
     special.lastIndex = from;
   }
-  return out + sql.slice(from);
+  texts.push(sql.slice(from));
+  return { texts, indices };
 }
 
 function isIdentChar(c: string): boolean {

@@ -11,9 +11,12 @@ const MAX_SQL_LENGTH = 2000;
 class QueryLoggingSubscriber implements EntitySubscriberInterface {
   private readonly logger = new Logger('Database');
   protected readonly slowQueryMs: number = 200;
+  protected readonly logStatements: boolean = true;
 
   afterQuery(event: AfterQueryEvent<unknown>): void {
     const durationMs = event.executionTime ?? 0;
+    // The usual case at info: nothing to log, nothing to build.
+    if (event.success && durationMs < this.slowQueryMs && !this.logStatements) return;
     const sql = event.query.length > MAX_SQL_LENGTH ? `${event.query.slice(0, MAX_SQL_LENGTH)}…` : event.query;
     if (!event.success) {
       this.logger.warn(
@@ -28,10 +31,15 @@ class QueryLoggingSubscriber implements EntitySubscriberInterface {
   }
 }
 
-/** TypeORM instantiates subscribers itself (no arguments): a class per threshold. */
-export function queryLoggingSubscriber(slowQueryMs: number): new () => EntitySubscriberInterface {
+/**
+ * TypeORM instantiates subscribers itself (no arguments): a class per
+ * setting. `logStatements`: every statement at debug (off unless the log
+ * level shows debug lines); failed and slow ones are logged either way.
+ */
+export function queryLoggingSubscriber(slowQueryMs: number, logStatements = true): new () => EntitySubscriberInterface {
   const subscriber = class extends QueryLoggingSubscriber {
     protected override readonly slowQueryMs = slowQueryMs;
+    protected override readonly logStatements = logStatements;
   };
   // TypeORM only instantiates classes registered with @EventSubscriber().
   EventSubscriber()(subscriber);

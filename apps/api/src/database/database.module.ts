@@ -16,6 +16,7 @@ import { ENTITIES, MIGRATIONS } from './registry';
           migrations: MIGRATIONS,
           applicationName: 'saas-api',
           slowQueryMs: env.DB_SLOW_QUERY_MS,
+          logStatements: env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace',
           statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
           poolSize: 10,
         }),

@@ -15,6 +15,7 @@ describe('appDataSourceOptions', () => {
         entities: [],
         migrations: [],
         slowQueryMs: 10_000,
+        logStatements: false,
         poolSize: 2,
         statementTimeoutMs: 300,
       }),
