@@ -2,7 +2,7 @@
 // the GraphQL client, a fresh production-mode environment, /proc readings, the report file.
 import { spawn } from 'node:child_process';
 import { randomBytes, generateKeyPairSync } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -112,6 +112,46 @@ export function cpuMsOf(pid) {
   } catch {
     return 0;
   }
+}
+
+/** CPU time (user + system, ms) by pid of the running processes whose command is `command` (postgres, redis-server). */
+export function cpuMsByPid(command) {
+  const byPid = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      if (stat.slice(stat.indexOf('(') + 1, close) !== command) continue;
+      const fields = stat.slice(close + 2).split(' ');
+      byPid.set(entry, ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+    } catch {
+      // the process ended between the listing and the read
+    }
+  }
+  return byPid;
+}
+
+/**
+ * The CPU time the processes named `command` use from now on, backends that
+ * start or end meanwhile included (a pool closes idle connections): `sample()`
+ * often, `total()` at the end, in ms.
+ */
+export function cpuMeter(command) {
+  const start = cpuMsByPid(command);
+  const last = new Map(start);
+  const sample = () => {
+    for (const [pid, ms] of cpuMsByPid(command)) last.set(pid, ms);
+  };
+  return {
+    sample,
+    total() {
+      sample();
+      let ms = 0;
+      for (const [pid, now] of last) ms += now - (start.get(pid) ?? 0);
+      return ms;
+    },
+  };
 }
 
 /**
