@@ -33,7 +33,8 @@ export function inputDepth(value: unknown, limit = MAX_INPUT_DEPTH): number {
 
 class BoundedValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (inputDepth(value) > MAX_INPUT_DEPTH) {
+    // Only what class-transformer and class-validator will walk: not @Info(), not custom decorators' values.
+    if (this.toValidate(metadata) && inputDepth(value) > MAX_INPUT_DEPTH) {
       throw BadUserInputException.field(metadata.data ?? 'input', `nests deeper than ${MAX_INPUT_DEPTH} levels`);
     }
     return super.transform(value, metadata) as Promise<unknown>;
