@@ -1,8 +1,8 @@
 import type { Filter, SortField } from '@ptc-org/nestjs-query-core';
 import type { TypeOrmQueryService } from '@ptc-org/nestjs-query-typeorm';
-import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, type ObjectLiteral } from 'typeorm';
 import { BadUserInputException } from '@app/core';
-import type { SortKey } from './keyset';
+import type { Condition, SortKey } from './keyset';
 
 /** How deep `and`/`or` may nest in a client's filter, and how many comparisons it may hold in all. */
 export const MAX_FILTER_DEPTH = 8;
@@ -41,24 +41,38 @@ export function assertFilterBounds(filter: unknown): void {
 }
 
 /**
- * ANDs a client's nestjs-query filter into `query`, inside brackets: it can
- * narrow what the service already selected (the tenant's live rows), never
- * widen it, whatever its `or`s. Bounded first (assertFilterBounds).
+ * The client's nestjs-query filter as a Condition of a list (ListQuery.filter),
+ * or null when it has none. Bounded first (assertFilterBounds). nestjs-query's
+ * filter builder writes it (field names to columns through the entity's
+ * metadata, every value a parameter); this takes its WHERE clause and hands
+ * the values to the list's statement in their order.
  */
-export function andClientFilter<E extends ObjectLiteral, DTO>(
-  query: SelectQueryBuilder<E>,
+export function clientFilter<E extends ObjectLiteral, DTO>(
   service: TypeOrmQueryService<E>,
   filter: Filter<DTO> | null | undefined,
   alias: string,
-): SelectQueryBuilder<E> {
-  if (!filter || Object.keys(filter).length === 0) return query;
+): Condition | null {
+  if (!filter || Object.keys(filter).length === 0) return null;
   assertFilterBounds(filter);
-  return query.andWhere(
-    new Brackets((qb) => {
-      service.filterQueryBuilder.applyFilter(qb, filter as unknown as Filter<E>, alias);
-    }),
-  );
+  const [sql, values] = service.repo
+    .createQueryBuilder(alias)
+    .withDeleted()
+    .select('1')
+    .where(
+      new Brackets((qb) => {
+        service.filterQueryBuilder.applyFilter(qb, filter as unknown as Filter<E>, alias);
+      }),
+    )
+    .getQueryAndParameters();
+  const at = sql.indexOf(WHERE);
+  // A filter of empty parts (`{ and: [] }`) compares nothing: no condition.
+  if (at < 0) return null;
+  const where = sql.slice(at + WHERE.length);
+  // TypeORM writes every value as $n and quotes every identifier: a `$` followed by digits is a parameter.
+  return (param) => where.replace(/\$(\d+)/g, (_, n: string) => param(values[Number(n) - 1]));
 }
+
+const WHERE = ' WHERE ';
 
 /**
  * The keyset sort key for a client's `sorting`: each field's column, then the

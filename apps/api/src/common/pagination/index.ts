@@ -4,3 +4,4 @@ export * from './keyset';
 export * from './page-info.type';
 export * from './client-query';
 export * from './number-comparison.input';
+export * from './selection';

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Filter, SortField } from '@ptc-org/nestjs-query-core';
 import { TypeOrmQueryService } from '@ptc-org/nestjs-query-typeorm';
-import { IsNull, LessThanOrEqual, type DataSource, type EntityManager, type Repository } from 'typeorm';
+import { LessThanOrEqual, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { ConflictException } from '@app/core';
 import { findInTenantOrFail, isUniqueViolation, runInTransaction } from '@app/database';
 import { recordAudit } from '../audit/audit';
 import { EmailOutbox } from '@app/queue';
 import {
-  andClientFilter,
+  clientFilter,
   keysetPage,
   sortKeysFor,
   type CursorPaging,
@@ -23,6 +23,15 @@ import { InvitationType } from './dto/invitation.type';
 import { InvitationEntity } from './invitation.entity';
 import { InvitationEvent, InvitationStatus, nextStatus } from './invitation.constants';
 import { newInvitationToken } from './invitation-token';
+
+/** An invitation list row: the invitation and its inviter (the join guarantees one). */
+type InvitationRow = Pick<InvitationEntity, 'id' | 'email' | 'role' | 'status' | 'expiresAt' | 'createdAt'> & {
+  userId: string;
+  userEmail: string;
+  userName: string;
+  userEmailVerifiedAt: Date | null;
+  userCreatedAt: Date;
+};
 
 export interface Actor {
   userId: string;
@@ -167,20 +176,34 @@ export class InvitationAdminService {
     sorting: SortField<InvitationType>[] | null | undefined,
     paging: CursorPaging | null | undefined,
   ): Promise<Page<InvitationType>> {
-    const query = this.query.repo
-      .createQueryBuilder('i')
-      .innerJoinAndSelect('i.invitedBy', 'u')
-      .where('i.tenant_id = :tenantId', { tenantId })
-      .andWhere({ deletedAt: IsNull() });
-    andClientFilter(query, this.query, filter, 'i');
     const keys = sortKeysFor(
       sorting,
       SORT_COLUMNS,
       { column: 'i.created_at', type: 'timestamptz', direction: 'DESC' },
       'i.id',
     );
-    // The inner join guarantees the inviter.
-    return keysetPage(query, keys, paging, (i) => InvitationType.from(i, i.invitedBy as UserEntity));
+    return keysetPage(
+      {
+        db: this.dataSource,
+        from: 'invitations i JOIN users u ON u.id = i.invited_by_id AND u.deleted_at IS NULL',
+        columns: `i.id, i.email, i.role, i.status, i.expires_at AS "expiresAt", i.created_at AS "createdAt",
+          u.id AS "userId", u.email AS "userEmail", u.name AS "userName",
+          u.email_verified_at AS "userEmailVerifiedAt", u.created_at AS "userCreatedAt"`,
+        where: (p) => `i.tenant_id = ${p(tenantId)} AND i.deleted_at IS NULL`,
+        filter: clientFilter(this.query, filter, 'i'),
+        keys,
+      },
+      paging,
+      // The inner join guarantees the inviter.
+      (row: InvitationRow) =>
+        InvitationType.from(row, {
+          id: row.userId,
+          email: row.userEmail,
+          name: row.userName,
+          emailVerifiedAt: row.userEmailVerifiedAt,
+          createdAt: row.userCreatedAt,
+        }),
+    );
   }
 
   /**

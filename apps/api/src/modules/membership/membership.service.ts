@@ -13,6 +13,10 @@ const MEMBER_ORDER: SortKey[] = [
   { column: 'm.id', type: 'uuid', direction: 'ASC' },
 ];
 
+/** A member list row: the membership and its user (the join guarantees one). */
+type MemberRow = Pick<MembershipEntity, 'id' | 'role' | 'createdAt'> &
+  Pick<UserEntity, 'email' | 'name' | 'emailVerifiedAt'> & { userId: string; userCreatedAt: Date };
+
 @Injectable()
 export class MembershipService {
   constructor(@InjectRepository(MembershipEntity) private readonly memberships: Repository<MembershipEntity>) {}
@@ -33,13 +37,24 @@ export class MembershipService {
 
   /** One page of the tenant's members with their users: one statement, plus COUNT only if selected. */
   page(tenantId: string, paging: CursorPaging | null | undefined): Promise<Page<MembershipType>> {
-    const query = this.memberships
-      .createQueryBuilder('m')
-      .innerJoinAndSelect('m.user', 'u')
-      .where('m.tenant_id = :tenantId', { tenantId });
-    return keysetPage(query, MEMBER_ORDER, paging, (m) =>
-      // The inner join guarantees the user.
-      MembershipType.from(m, m.user as UserEntity),
+    return keysetPage(
+      {
+        db: this.memberships.manager,
+        from: 'memberships m JOIN users u ON u.id = m.user_id AND u.deleted_at IS NULL',
+        columns: `m.id, m.role, m.created_at AS "createdAt", u.id AS "userId", u.email, u.name,
+          u.email_verified_at AS "emailVerifiedAt", u.created_at AS "userCreatedAt"`,
+        where: (p) => `m.tenant_id = ${p(tenantId)} AND m.deleted_at IS NULL`,
+        keys: MEMBER_ORDER,
+      },
+      paging,
+      (row: MemberRow) =>
+        MembershipType.from(row, {
+          id: row.userId,
+          email: row.email,
+          name: row.name,
+          emailVerifiedAt: row.emailVerifiedAt,
+          createdAt: row.userCreatedAt,
+        }),
     );
   }
 }

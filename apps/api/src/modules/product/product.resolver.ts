@@ -1,8 +1,9 @@
-import { Args, ID, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, ID, Info, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CurrentAuth, CurrentTenant, type AuthContext } from '../../common/auth.decorators';
 import { ParseUUIDPipe } from '../../common/parse-uuid.pipe';
-import type { Page } from '../../common/pagination';
+import { selectsField, type Page } from '../../common/pagination';
 import { CreateProductCommand } from './commands/create-product.command';
 import { DeleteProductCommand } from './commands/delete-product.command';
 import { UpdateProductCommand } from './commands/update-product.command';
@@ -24,8 +25,12 @@ export class ProductResolver {
   ) {}
 
   @Query(() => ProductConnection, { description: 'Newest first unless sorted otherwise.' })
-  products(@CurrentTenant() tenantId: string, @Args() args: ProductsArgs): Promise<Page<ProductType>> {
-    return this.queries.execute(new ProductsQuery(tenantId, args));
+  products(
+    @CurrentTenant() tenantId: string,
+    @Args() args: ProductsArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Page<ProductType>> {
+    return this.queries.execute(new ProductsQuery(tenantId, args, selectsField(info, 'totalCount')));
   }
 
   @Query(() => ProductType)

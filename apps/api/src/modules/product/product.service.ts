@@ -2,15 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Filter } from '@ptc-org/nestjs-query-core';
 import { TypeOrmQueryService } from '@ptc-org/nestjs-query-typeorm';
-import { IsNull, type DataSource, type EntityManager, type Repository } from 'typeorm';
+import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { ForbiddenException } from '@app/core';
 import { findInTenantOrFail, runInTransaction } from '@app/database';
 import {
-  andClientFilter,
+  clientFilter,
   keysetPage,
   sortKeysFor,
   type CursorPaging,
   type Page,
+  type PageOptions,
   type SortKey,
 } from '../../common/pagination';
 import { Role } from '../../common/role.enum';
@@ -39,6 +40,13 @@ const SORT_COLUMNS: Record<string, Pick<SortKey, 'column' | 'type'>> = {
   updatedAt: { column: 'p.updated_at', type: 'timestamptz' },
 };
 
+/** A list row: the entity's fields (ProductType.from), price as PostgreSQL prints numeric. */
+type ProductRow = Pick<ProductEntity, 'id' | 'name' | 'status' | 'ownerId' | 'createdAt' | 'updatedAt'> & {
+  price: string;
+};
+const PRODUCT_COLUMNS =
+  'p.id, p.name, p.price, p.status, p.owner_id AS "ownerId", p.created_at AS "createdAt", p.updated_at AS "updatedAt"';
+
 /**
  * Products of the caller's tenant: every query filters on the tenant and on
  * live rows; another tenant's (or a deleted) product is NOT_FOUND. Any member
@@ -64,12 +72,8 @@ export class ProductService {
     filter: ProductFilter | null | undefined,
     sorting: ProductSort[] | null | undefined,
     paging: CursorPaging | null | undefined,
+    options: PageOptions = {},
   ): Promise<Page<ProductType>> {
-    const query = this.query.repo
-      .createQueryBuilder('p')
-      .where('p.tenant_id = :tenantId', { tenantId })
-      .andWhere({ deletedAt: IsNull() });
-    andClientFilter(query, this.query, filter as Filter<ProductType> | null | undefined, 'p');
     const keys = sortKeysFor(
       sorting,
       SORT_COLUMNS,
@@ -77,7 +81,20 @@ export class ProductService {
       'p.id',
     );
     const loaders = this.loaders.create(tenantId);
-    return keysetPage(query, keys, paging, (p) => ProductType.from(p, loaders));
+    return keysetPage(
+      {
+        db: this.dataSource,
+        from: 'products p',
+        columns: PRODUCT_COLUMNS,
+        where: (p) => `p.tenant_id = ${p(tenantId)} AND p.deleted_at IS NULL`,
+        filter: clientFilter(this.query, filter as Filter<ProductType> | null | undefined, 'p'),
+        keys,
+      },
+      paging,
+      // numeric comes back as a string (the entity's transformer does the same).
+      (row: ProductRow) => ProductType.from({ ...row, price: Number(row.price) }, loaders),
+      options,
+    );
   }
 
   async findOne(tenantId: string, id: string): Promise<ProductType> {

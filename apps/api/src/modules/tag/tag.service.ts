@@ -6,7 +6,7 @@ import { In, type DataSource, type EntityManager, type Repository } from 'typeor
 import { BadUserInputException, ConflictException } from '@app/core';
 import { findInTenantOrFail, isUniqueViolation, runInTransaction } from '@app/database';
 import {
-  andClientFilter,
+  clientFilter,
   keysetPage,
   sortKeysFor,
   type CursorPaging,
@@ -43,10 +43,19 @@ export class TagService {
     sorting: SortField<TagType>[] | null | undefined,
     paging: CursorPaging | null | undefined,
   ): Promise<Page<TagType>> {
-    const query = this.query.repo.createQueryBuilder('t').where('t.tenant_id = :tenantId', { tenantId });
-    andClientFilter(query, this.query, filter, 't');
     const keys = sortKeysFor(sorting, SORT_COLUMNS, { column: 't.name', type: 'text', direction: 'ASC' }, 't.id');
-    return keysetPage(query, keys, paging, (t) => TagType.from(t));
+    return keysetPage(
+      {
+        db: this.dataSource,
+        from: 'tags t',
+        columns: 't.id, t.name, t.created_at AS "createdAt"',
+        where: (p) => `t.tenant_id = ${p(tenantId)} AND t.deleted_at IS NULL`,
+        filter: clientFilter(this.query, filter, 't'),
+        keys,
+      },
+      paging,
+      (row: Pick<TagEntity, 'id' | 'name' | 'createdAt'>) => TagType.from(row),
+    );
   }
 
   async findOne(tenantId: string, id: string): Promise<TagType> {

@@ -35,7 +35,7 @@ export class AuditLogType {
   @Field({ description: 'More about the action, as a JSON object.' })
   details!: string;
 
-  static from(row: AuditLogEntity): AuditLogType {
+  static from(row: Omit<AuditLogEntity, 'tenantId'>): AuditLogType {
     return Object.assign(new AuditLogType(), {
       id: row.id,
       createdAt: row.createdAt,

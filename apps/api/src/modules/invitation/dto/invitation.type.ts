@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { FilterableField } from '@ptc-org/nestjs-query-graphql';
-import { UserType, type UserEntity } from '../../user';
+import { UserType } from '../../user';
 import { Role } from '../../../common/role.enum';
 import { ConnectionType } from '../../../common/pagination';
 import { InvitationStatus } from '../invitation.constants';
@@ -30,7 +30,10 @@ export class InvitationType {
   @FilterableField()
   createdAt!: Date;
 
-  static from(invitation: InvitationEntity, invitedBy: UserEntity): InvitationType {
+  static from(
+    invitation: Pick<InvitationEntity, 'id' | 'email' | 'role' | 'status' | 'expiresAt' | 'createdAt'>,
+    invitedBy: Parameters<typeof UserType.from>[0],
+  ): InvitationType {
     return Object.assign(new InvitationType(), {
       id: invitation.id,
       email: invitation.email,

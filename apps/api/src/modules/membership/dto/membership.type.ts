@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { UserType, type UserEntity } from '../../user';
+import { UserType } from '../../user';
 import { Role } from '../../../common/role.enum';
 import { ConnectionType } from '../../../common/pagination';
 import type { MembershipEntity } from '../membership.entity';
@@ -18,7 +18,10 @@ export class MembershipType {
   @Field()
   createdAt!: Date;
 
-  static from(membership: MembershipEntity, user: UserEntity): MembershipType {
+  static from(
+    membership: Pick<MembershipEntity, 'id' | 'role' | 'createdAt'>,
+    user: Parameters<typeof UserType.from>[0],
+  ): MembershipType {
     return Object.assign(new MembershipType(), {
       id: membership.id,
       user: UserType.from(user),

@@ -8,6 +8,8 @@ export class ProductsQuery extends Query<Page<ProductType>> {
   constructor(
     readonly tenantId: string,
     readonly args: ProductsArgs,
+    /** The client selects totalCount: counted in the page's statement. */
+    readonly count = false,
   ) {
     super();
   }
@@ -18,6 +20,7 @@ export class ProductsHandler implements IQueryHandler<ProductsQuery, Page<Produc
   constructor(private readonly service: ProductService) {}
 
   execute(query: ProductsQuery): Promise<Page<ProductType>> {
-    return this.service.list(query.tenantId, query.args.filter, query.args.sorting, query.args.paging);
+    const { filter, sorting, paging } = query.args;
+    return this.service.list(query.tenantId, filter, sorting, paging, { count: query.count });
   }
 }

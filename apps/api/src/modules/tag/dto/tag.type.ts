@@ -15,7 +15,7 @@ export class TagType {
   @FilterableField()
   createdAt!: Date;
 
-  static from(tag: TagEntity): TagType {
+  static from(tag: Pick<TagEntity, 'id' | 'name' | 'createdAt'>): TagType {
     return Object.assign(new TagType(), { id: tag.id, name: tag.name, createdAt: tag.createdAt });
   }
 }

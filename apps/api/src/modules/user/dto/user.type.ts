@@ -18,7 +18,7 @@ export class UserType {
   @Field()
   createdAt!: Date;
 
-  static from(user: UserEntity): UserType {
+  static from(user: Pick<UserEntity, 'id' | 'email' | 'name' | 'emailVerifiedAt' | 'createdAt'>): UserType {
     return Object.assign(new UserType(), {
       id: user.id,
       email: user.email,
