@@ -8,6 +8,7 @@ import {
 } from 'typeorm';
 import { RequestContext } from '@app/core';
 import { inlineParameters } from './inline-parameters';
+import { useFastTimestampParser } from './timestamps';
 
 /**
  * The cross-tenant paths the row-level security policies know by name
@@ -148,6 +149,7 @@ export function installDbScope(dataSource: DataSource): void {
  */
 export async function scopedDataSource(options: DataSourceOptions | undefined): Promise<DataSource> {
   if (!options) throw new Error('TypeORM options missing');
+  useFastTimestampParser();
   const dataSource = new DataSource(options);
   installDbScope(dataSource);
   return dataSource.initialize();

@@ -6,3 +6,4 @@ export * from './snake-naming.strategy';
 export * from './transaction';
 export * from './db-scope';
 export * from './runtime-role';
+export * from './timestamps';

@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyServerOptions } from 'fastify';
 import { Logger } from 'nestjs-pino';
@@ -15,6 +14,7 @@ import { MetricsService } from './metrics/metrics.service';
 import { installHttpMetrics } from './metrics/http-metrics.hook';
 import { mountQueueDashboard } from './queues/queue-dashboard';
 import { RequestRateLimiter } from './rate-limit/request-rate-limiter';
+import { installSecurityHeaders } from './security-headers';
 
 /** Fastify's options for the API's server (main.ts; tests build theirs the same way). */
 export function fastifyOptions(env: Env): FastifyServerOptions {
@@ -42,7 +42,7 @@ export async function configureApp(app: NestFastifyApplication, env: Env): Promi
   // Before the body is read: a refused request costs one Redis round trip.
   app.get(RequestRateLimiter).install(fastify);
   installHttpMetrics(fastify, app.get(MetricsService));
-  await app.register(helmet, {
+  installSecurityHeaders(fastify, {
     contentSecurityPolicy: {
       useDefaults: true,
       directives: {
