@@ -242,8 +242,8 @@ PostgreSQL and Redis on the same machine.
 \`${QUERY}\` with a valid token (auth guard, session check, tenant scoping,
 row-level security as the runtime role, request logging on), against a raw
 fastify + pg server doing the same SQL work (page, COUNT, owners, tags: 4 statements, two at a
-time) without GraphQL, auth, logging or row-level security (as the table owner). The API counts
-in the page's statement when totalCount is selected (3 statements). Data: 10 tenants x
+time) without GraphQL, auth, logging or row-level security (as the table owner). The API reads
+the COUNT and the owners in the page's statement when they are selected (2 statements). Data: 10 tenants x
 1,000 products x 2 tags; requests spread over the 10 tenants.
 
 | | req/s | p50 (ms) | p99 (ms) | max RSS under load (MiB) | CPU per request (ms) | PostgreSQL CPU per request (ms) | Redis CPU per request (ms) |
@@ -267,7 +267,7 @@ Targets: the engine issue, ratio >= 0.45 and API p99 <= 3 x raw p99; the data-ac
 | 5 | ${s5} |
 | 50 | ${s50} |
 
-(The page with its COUNT, the owners and the tags; the session check is cached in Redis.)
+(The page with its COUNT and owners, then the tags; the session check is cached in Redis.)
 
 ## Where the API's time goes (CPU profile under the load above)
 

@@ -193,6 +193,22 @@ describe('keysetPage', () => {
     expect(empty.statements).toHaveLength(2);
   });
 
+  it('reads the page-only joins in the page, never in the count', async () => {
+    const { db, statements } = recordingDb(() => rowsOf(1).map((row) => ({ ...row, total_count__: 1 })));
+    const page = await keysetPage(
+      { ...list(db), join: 'LEFT JOIN owners o ON o.id = x.owner_id', columns: 'x.id, o.name' },
+      undefined,
+      (row: { id: string }) => row.id,
+      { count: true },
+    );
+    expect(statements[0]?.sql).toContain(
+      '(SELECT count(*)::int FROM things x WHERE (x.tenant_id = $1 AND x.deleted_at IS NULL)) AS total_count__ ' +
+        'FROM things x LEFT JOIN owners o ON o.id = x.owner_id WHERE',
+    );
+    expect(await page.totalCount).toBe(1);
+    expect(statements).toHaveLength(1);
+  });
+
   it('reads no rows for first: 0 but still counts when asked', async () => {
     const { db, statements } = recordingDb(() => [{ n: 4 }]);
     const page = await keysetPage(list(db), { first: 0 }, (row: { id: string }) => row.id);

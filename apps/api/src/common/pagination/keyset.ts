@@ -90,6 +90,12 @@ export interface ListQuery {
   db: Statements;
   /** The table and its to-one joins (every row is one node): `products p`, `memberships m JOIN users u ON …`. */
   from: string;
+  /**
+   * LEFT JOINs to one row that only the page reads columns from (a relation
+   * the client selects, read with the page instead of by its DataLoader): not
+   * in the count, and not for `where` or `filter` to use.
+   */
+  join?: string;
   /** The select list: the row `toNode` receives, e.g. `p.id, p.created_at AS "createdAt"`. */
   columns: string;
   /** What the service selects (the tenant, live rows). */
@@ -166,7 +172,8 @@ export async function keysetPage<Row extends Record<string, unknown>, T>(
     selected.push(`(SELECT count(*)::int FROM ${list.from} WHERE ${whereOf(list, values).sql}) AS ${TOTAL}`);
   }
   const where = whereOf(list, values);
-  let sql = `SELECT ${selected.join(', ')} FROM ${list.from} WHERE ${where.sql}`;
+  const from = list.join ? `${list.from} ${list.join}` : list.from;
+  let sql = `SELECT ${selected.join(', ')} FROM ${from} WHERE ${where.sql}`;
   if (window.cursor) {
     const cursor = window.cursor.map((value, i) => `CAST(${where.param(value)} AS ${keys[i]?.type ?? 'text'})`);
     const comparisons = keys.map((_, i) =>

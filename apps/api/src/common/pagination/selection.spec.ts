@@ -28,6 +28,15 @@ describe('selectsField', () => {
     ).toBe(true);
   });
 
+  it('follows a path of fields, through aliases and fragments', () => {
+    const info = infoOf(
+      '{ products { e: edges { ...N } } } fragment N on ProductEdge { node { who: owner { email } } }',
+    );
+    expect(selectsField(info, ['edges', 'node', 'owner'])).toBe(true);
+    expect(selectsField(info, ['edges', 'node', 'tags'])).toBe(false);
+    expect(selectsField(info, ['edges', 'cursor'])).toBe(false);
+  });
+
   it('does not look below the current field’s own selection, and survives a fragment cycle', () => {
     expect(selectsField(infoOf('{ products { edges { node { totalCount: name } } } }'), 'totalCount')).toBe(false);
     expect(selectsField(infoOf('{ products { edges { cursor } } }'), 'totalCount')).toBe(false);

@@ -1,19 +1,16 @@
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 
-/**
- * Whether the client's selection of the current field holds `name` directly
- * (through fragments and inline fragments too, whatever their directives):
- * a hint to read what it needs in fewer statements, never a decision about
- * what the answer holds.
- */
-export function selectsField(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, name: string): boolean {
+type Info = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>;
+
+/** The fields directly in `sets` (through fragments and inline fragments, whatever their directives). */
+function fieldsOf(info: Info, sets: SelectionSetNode[]): FieldNode[] {
+  const fields: FieldNode[] = [];
   const seen = new Set<string>();
-  const stack: SelectionSetNode[] = [];
-  for (const node of info.fieldNodes) if (node.selectionSet) stack.push(node.selectionSet);
+  const stack = [...sets];
   for (let set = stack.pop(); set; set = stack.pop()) {
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
-        if (selection.name.value === name) return true;
+        fields.push(selection);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         stack.push(selection.selectionSet);
       } else if (!seen.has(selection.name.value)) {
@@ -24,6 +21,24 @@ export function selectsField(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'frag
         }
       }
     }
+  }
+  return fields;
+}
+
+/**
+ * Whether the client's selection of the current field holds `path`, a field
+ * name or a path of them (`['edges', 'node', 'owner']`), under any alias: a
+ * hint to read what it needs in fewer statements, never a decision about
+ * what the answer holds.
+ */
+export function selectsField(info: Info, path: string | readonly string[]): boolean {
+  let sets = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+  const names = typeof path === 'string' ? [path] : path;
+  for (const [i, name] of names.entries()) {
+    const matching = fieldsOf(info, sets).filter((field) => field.name.value === name);
+    if (matching.length === 0) return false;
+    if (i === names.length - 1) return true;
+    sets = matching.flatMap((field) => (field.selectionSet ? [field.selectionSet] : []));
   }
   return false;
 }

@@ -30,7 +30,8 @@ export class ProductResolver {
     @Args() args: ProductsArgs,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Page<ProductType>> {
-    return this.queries.execute(new ProductsQuery(tenantId, args, selectsField(info, 'totalCount')));
+    const reads = { count: selectsField(info, 'totalCount'), owner: selectsField(info, ['edges', 'node', 'owner']) };
+    return this.queries.execute(new ProductsQuery(tenantId, args, reads));
   }
 
   @Query(() => ProductType)

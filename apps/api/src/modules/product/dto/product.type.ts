@@ -41,9 +41,13 @@ export class ProductType {
   @HideField()
   declare private readonly loaders: ProductLoaders;
 
+  /** The owner when the page read it with the product (ProductService.list); not a GraphQL field, not enumerable. */
+  @HideField()
+  declare private readonly prefetchedOwner: UserType | undefined;
+
   @Field(() => UserType, { description: 'The user who created it.' })
   get owner(): Promise<UserType> {
-    return this.loaders.owner.load(this.ownerId);
+    return this.prefetchedOwner ? Promise.resolve(this.prefetchedOwner) : this.loaders.owner.load(this.ownerId);
   }
 
   @Field(() => [TagType])
@@ -54,6 +58,7 @@ export class ProductType {
   static from(
     product: Pick<ProductEntity, 'id' | 'name' | 'price' | 'status' | 'ownerId' | 'createdAt' | 'updatedAt'>,
     loaders: ProductLoaders,
+    owner?: UserType,
   ): ProductType {
     const type = new ProductType();
     type.id = product.id;
@@ -64,6 +69,7 @@ export class ProductType {
     type.createdAt = product.createdAt;
     type.updatedAt = product.updatedAt;
     Object.defineProperty(type, 'loaders', { value: loaders, enumerable: false });
+    Object.defineProperty(type, 'prefetchedOwner', { value: owner, enumerable: false });
     return type;
   }
 }
