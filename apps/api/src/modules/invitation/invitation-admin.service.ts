@@ -18,20 +18,15 @@ import {
 import type { Role } from '../../common/role.enum';
 import { MembershipService } from '../membership';
 import { TenantService } from '../tenant';
-import { UserEntity, UserService } from '../user';
+import { UserEntity, UserService, joinedUser, userColumns, type UserColumns } from '../user';
 import { InvitationType } from './dto/invitation.type';
 import { InvitationEntity } from './invitation.entity';
 import { InvitationEvent, InvitationStatus, nextStatus } from './invitation.constants';
 import { newInvitationToken } from './invitation-token';
 
 /** An invitation list row: the invitation and its inviter (the join guarantees one). */
-type InvitationRow = Pick<InvitationEntity, 'id' | 'email' | 'role' | 'status' | 'expiresAt' | 'createdAt'> & {
-  userId: string;
-  userEmail: string;
-  userName: string;
-  userEmailVerifiedAt: Date | null;
-  userCreatedAt: Date;
-};
+type InvitationRow = Pick<InvitationEntity, 'id' | 'email' | 'role' | 'status' | 'expiresAt' | 'createdAt'> &
+  UserColumns<'inviter'>;
 
 export interface Actor {
   userId: string;
@@ -187,22 +182,13 @@ export class InvitationAdminService {
         db: this.dataSource,
         from: 'invitations i JOIN users u ON u.id = i.invited_by_id AND u.deleted_at IS NULL',
         columns: `i.id, i.email, i.role, i.status, i.expires_at AS "expiresAt", i.created_at AS "createdAt",
-          u.id AS "userId", u.email AS "userEmail", u.name AS "userName",
-          u.email_verified_at AS "userEmailVerifiedAt", u.created_at AS "userCreatedAt"`,
+          ${userColumns('u', 'inviter')}`,
         where: (p) => `i.tenant_id = ${p(tenantId)} AND i.deleted_at IS NULL`,
         filter: clientFilter(this.query, filter, 'i'),
         keys,
       },
       paging,
-      // The inner join guarantees the inviter.
-      (row: InvitationRow) =>
-        InvitationType.from(row, {
-          id: row.userId,
-          email: row.userEmail,
-          name: row.userName,
-          emailVerifiedAt: row.userEmailVerifiedAt,
-          createdAt: row.userCreatedAt,
-        }),
+      (row: InvitationRow) => InvitationType.from(row, joinedUser(row, 'inviter')),
     );
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { keysetPage, type CursorPaging, type Page, type SortKey } from '../../common/pagination';
-import type { UserEntity } from '../user';
+import { joinedUser, userColumns, type UserColumns } from '../user';
 import { MembershipType } from './dto/membership.type';
 import { MembershipEntity } from './membership.entity';
 import type { Role } from '../../common/role.enum';
@@ -14,8 +14,7 @@ const MEMBER_ORDER: SortKey[] = [
 ];
 
 /** A member list row: the membership and its user (the join guarantees one). */
-type MemberRow = Pick<MembershipEntity, 'id' | 'role' | 'createdAt'> &
-  Pick<UserEntity, 'email' | 'name' | 'emailVerifiedAt'> & { userId: string; userCreatedAt: Date };
+type MemberRow = Pick<MembershipEntity, 'id' | 'role' | 'createdAt'> & UserColumns<'user'>;
 
 @Injectable()
 export class MembershipService {
@@ -41,20 +40,12 @@ export class MembershipService {
       {
         db: this.memberships.manager,
         from: 'memberships m JOIN users u ON u.id = m.user_id AND u.deleted_at IS NULL',
-        columns: `m.id, m.role, m.created_at AS "createdAt", u.id AS "userId", u.email, u.name,
-          u.email_verified_at AS "emailVerifiedAt", u.created_at AS "userCreatedAt"`,
+        columns: `m.id, m.role, m.created_at AS "createdAt", ${userColumns('u', 'user')}`,
         where: (p) => `m.tenant_id = ${p(tenantId)} AND m.deleted_at IS NULL`,
         keys: MEMBER_ORDER,
       },
       paging,
-      (row: MemberRow) =>
-        MembershipType.from(row, {
-          id: row.userId,
-          email: row.email,
-          name: row.name,
-          emailVerifiedAt: row.emailVerifiedAt,
-          createdAt: row.userCreatedAt,
-        }),
+      (row: MemberRow) => MembershipType.from(row, joinedUser(row, 'user')),
     );
   }
 }

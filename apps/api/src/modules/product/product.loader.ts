@@ -4,7 +4,7 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { DbScope } from '@app/database';
 import { TagType } from '../tag';
-import { UserType } from '../user';
+import { UserType, joinedUser, userColumns, type UserColumns } from '../user';
 
 export interface ProductLoaders {
   owner: DataLoader<string, UserType>;
@@ -30,22 +30,12 @@ export class ProductLoaderFactory {
       // Plain SQL: this runs on every page, and entity hydration is measurable there (docs/benchmarks.md).
       // Users belong to many tenants and have no row-level security: no scope, so no transaction around it.
       const rows = await DbScope.run({}, () =>
-        this.dataSource.query<
-          { id: string; email: string; name: string; email_verified_at: Date | null; created_at: Date }[]
-        >('SELECT id, email, name, email_verified_at, created_at FROM users WHERE id = ANY($1::uuid[])', [[...ids]]),
+        this.dataSource.query<UserColumns<'user'>[]>(
+          `SELECT ${userColumns('u', 'user')} FROM users u WHERE u.id = ANY($1::uuid[])`,
+          [[...ids]],
+        ),
       );
-      const byId = new Map(
-        rows.map((u) => [
-          u.id,
-          Object.assign(new UserType(), {
-            id: u.id,
-            email: u.email,
-            name: u.name,
-            emailVerified: u.email_verified_at !== null,
-            createdAt: u.created_at,
-          }),
-        ]),
-      );
+      const byId = new Map(rows.map((row) => [row.userId, UserType.from(joinedUser(row, 'user'))]));
       return ids.map((id) => byId.get(id) ?? new Error(`user ${id} not found`));
     });
   }

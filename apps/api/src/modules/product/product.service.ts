@@ -17,7 +17,7 @@ import {
 import { Role } from '../../common/role.enum';
 import { recordAudit } from '../audit';
 import { TagService } from '../tag';
-import { UserType } from '../user';
+import { userColumns, userOfRow, type UserColumns } from '../user';
 import type { CreateProductInput, UpdateProductInput } from './dto/product.inputs';
 import type { ProductFilter, ProductSort } from './dto/product-filter.input';
 import { ProductType } from './dto/product.type';
@@ -45,28 +45,6 @@ const SORT_COLUMNS: Record<string, Pick<SortKey, 'column' | 'type'>> = {
 type ProductRow = Pick<ProductEntity, 'id' | 'name' | 'status' | 'ownerId' | 'createdAt' | 'updatedAt'> & {
   price: string;
 };
-/** The owner's columns when the page reads it (ListOptions.owner). */
-interface OwnerRow {
-  ownerEmail: string | null;
-  ownerName: string;
-  ownerEmailVerifiedAt: Date | null;
-  ownerCreatedAt: Date;
-}
-const OWNER_COLUMNS =
-  'u.email AS "ownerEmail", u.name AS "ownerName", u.email_verified_at AS "ownerEmailVerifiedAt", u.created_at AS "ownerCreatedAt"';
-
-/** The owner the page read, if it did (and found one: else the loader answers, with its error). */
-function ownerOf(row: ProductRow & Partial<OwnerRow>): UserType | undefined {
-  if (row.ownerEmail == null || row.ownerName === undefined || row.ownerCreatedAt === undefined) return undefined;
-  return UserType.from({
-    id: row.ownerId,
-    email: row.ownerEmail,
-    name: row.ownerName,
-    emailVerifiedAt: row.ownerEmailVerifiedAt ?? null,
-    createdAt: row.ownerCreatedAt,
-  });
-}
-
 /** What the products page reads with the page, besides the count: the owners, when the client selects them. */
 export interface ListOptions extends PageOptions {
   owner?: boolean;
@@ -115,15 +93,15 @@ export class ProductService {
         from: 'products p',
         // Users have no row-level security (they belong to many tenants): the join reads the owner, as its loader does.
         join: options.owner ? 'LEFT JOIN users u ON u.id = p.owner_id' : undefined,
-        columns: options.owner ? `${PRODUCT_COLUMNS}, ${OWNER_COLUMNS}` : PRODUCT_COLUMNS,
+        columns: options.owner ? `${PRODUCT_COLUMNS}, ${userColumns('u', 'ownerUser')}` : PRODUCT_COLUMNS,
         where: (p) => `p.tenant_id = ${p(tenantId)} AND p.deleted_at IS NULL`,
         filter: clientFilter(this.query, filter as Filter<ProductType> | null | undefined, 'p'),
         keys,
       },
       paging,
       // numeric comes back as a string (the entity's transformer does the same).
-      (row: ProductRow & Partial<OwnerRow>) =>
-        ProductType.from({ ...row, price: Number(row.price) }, loaders, ownerOf(row)),
+      (row: ProductRow & Partial<UserColumns<'ownerUser'>>) =>
+        ProductType.from({ ...row, price: Number(row.price) }, loaders, userOfRow(row, 'ownerUser')),
       options,
     );
   }

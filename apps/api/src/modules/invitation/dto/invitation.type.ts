@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { FilterableField } from '@ptc-org/nestjs-query-graphql';
-import { UserType } from '../../user';
+import { UserType, type UserFields } from '../../user';
 import { Role } from '../../../common/role.enum';
 import { ConnectionType } from '../../../common/pagination';
 import { InvitationStatus } from '../invitation.constants';
@@ -32,7 +32,7 @@ export class InvitationType {
 
   static from(
     invitation: Pick<InvitationEntity, 'id' | 'email' | 'role' | 'status' | 'expiresAt' | 'createdAt'>,
-    invitedBy: Parameters<typeof UserType.from>[0],
+    invitedBy: UserFields,
   ): InvitationType {
     return Object.assign(new InvitationType(), {
       id: invitation.id,

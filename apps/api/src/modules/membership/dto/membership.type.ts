@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { UserType } from '../../user';
+import { UserType, type UserFields } from '../../user';
 import { Role } from '../../../common/role.enum';
 import { ConnectionType } from '../../../common/pagination';
 import type { MembershipEntity } from '../membership.entity';
@@ -18,10 +18,7 @@ export class MembershipType {
   @Field()
   createdAt!: Date;
 
-  static from(
-    membership: Pick<MembershipEntity, 'id' | 'role' | 'createdAt'>,
-    user: Parameters<typeof UserType.from>[0],
-  ): MembershipType {
+  static from(membership: Pick<MembershipEntity, 'id' | 'role' | 'createdAt'>, user: UserFields): MembershipType {
     return Object.assign(new MembershipType(), {
       id: membership.id,
       user: UserType.from(user),

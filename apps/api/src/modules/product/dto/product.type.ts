@@ -1,7 +1,7 @@
 import { Field, Float, HideField, ID, ObjectType } from '@nestjs/graphql';
 import { ConnectionType } from '../../../common/pagination';
 import { TagType } from '../../tag';
-import { UserType } from '../../user';
+import { UserType, type UserFields } from '../../user';
 import type { ProductLoaders } from '../product.loader';
 import { ProductStatus } from '../product.constants';
 import type { ProductEntity } from '../product.entity';
@@ -43,11 +43,13 @@ export class ProductType {
 
   /** The owner when the page read it with the product (ProductService.list); not a GraphQL field, not enumerable. */
   @HideField()
-  declare private readonly prefetchedOwner: UserType | undefined;
+  declare private readonly prefetchedOwner: UserFields | undefined;
 
   @Field(() => UserType, { description: 'The user who created it.' })
   get owner(): Promise<UserType> {
-    return this.prefetchedOwner ? Promise.resolve(this.prefetchedOwner) : this.loaders.owner.load(this.ownerId);
+    return this.prefetchedOwner
+      ? Promise.resolve(UserType.from(this.prefetchedOwner))
+      : this.loaders.owner.load(this.ownerId);
   }
 
   @Field(() => [TagType])
@@ -58,7 +60,7 @@ export class ProductType {
   static from(
     product: Pick<ProductEntity, 'id' | 'name' | 'price' | 'status' | 'ownerId' | 'createdAt' | 'updatedAt'>,
     loaders: ProductLoaders,
-    owner?: UserType,
+    owner?: UserFields,
   ): ProductType {
     const type = new ProductType();
     type.id = product.id;

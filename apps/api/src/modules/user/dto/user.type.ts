@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import type { UserEntity } from '../user.entity';
+import type { UserFields } from '../user.columns';
 
 @ObjectType('User')
 export class UserType {
@@ -18,7 +18,7 @@ export class UserType {
   @Field()
   createdAt!: Date;
 
-  static from(user: Pick<UserEntity, 'id' | 'email' | 'name' | 'emailVerifiedAt' | 'createdAt'>): UserType {
+  static from(user: UserFields): UserType {
     return Object.assign(new UserType(), {
       id: user.id,
       email: user.email,
