@@ -42,3 +42,8 @@ export function selectsField(info: Info, path: string | readonly string[]): bool
   }
   return false;
 }
+
+/** What a connection's statement reads beyond the page: the COUNT when the client selects totalCount. */
+export function pageReads(info: Info): { count: boolean } {
+  return { count: selectsField(info, 'totalCount') };
+}

@@ -1,7 +1,8 @@
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Args, Info, Query, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { QueryBus } from '@nestjs/cqrs';
 import { CurrentTenant, Roles } from '../../common/auth.decorators';
-import { CursorPaging, type Page } from '../../common/pagination';
+import { CursorPaging, pageReads, type Page } from '../../common/pagination';
 import { Role } from '../../common/role.enum';
 import { AuditLogConnection, AuditLogType } from './dto/audit-log.type';
 import { AuditLogsQuery } from './queries/audit-logs.query';
@@ -17,7 +18,8 @@ export class AuditResolver {
     @CurrentTenant() tenantId: string,
     @Args('paging', { type: () => CursorPaging, nullable: true, defaultValue: { first: 20 } })
     paging: CursorPaging | null,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Page<AuditLogType>> {
-    return this.queries.execute(new AuditLogsQuery(tenantId, paging));
+    return this.queries.execute(new AuditLogsQuery(tenantId, paging, pageReads(info)));
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { keysetPage, type CursorPaging, type Page } from '../../common/pagination';
+import { keysetPage, type CursorPaging, type Page, type PageOptions } from '../../common/pagination';
 import { AuditLogEntity } from './audit-log.entity';
 import { AuditLogType } from './dto/audit-log.type';
 
@@ -14,7 +14,11 @@ const AUDIT_COLUMNS = `a.id, a.created_at AS "createdAt", a.action, a.actor_user
 export class AuditService {
   constructor(@InjectRepository(AuditLogEntity) private readonly logs: Repository<AuditLogEntity>) {}
 
-  list(tenantId: string, paging: CursorPaging | null | undefined): Promise<Page<AuditLogType>> {
+  list(
+    tenantId: string,
+    paging: CursorPaging | null | undefined,
+    options: PageOptions = {},
+  ): Promise<Page<AuditLogType>> {
     return keysetPage(
       {
         db: this.logs.manager,
@@ -28,6 +32,7 @@ export class AuditService {
       },
       paging,
       (row: Omit<AuditLogEntity, 'tenantId'>) => AuditLogType.from(row),
+      options,
     );
   }
 }

@@ -13,6 +13,7 @@ import {
   sortKeysFor,
   type CursorPaging,
   type Page,
+  type PageOptions,
   type SortKey,
 } from '../../common/pagination';
 import type { Role } from '../../common/role.enum';
@@ -170,6 +171,7 @@ export class InvitationAdminService {
     filter: Filter<InvitationType> | null | undefined,
     sorting: SortField<InvitationType>[] | null | undefined,
     paging: CursorPaging | null | undefined,
+    options: PageOptions = {},
   ): Promise<Page<InvitationType>> {
     const keys = sortKeysFor(
       sorting,
@@ -189,6 +191,7 @@ export class InvitationAdminService {
       },
       paging,
       (row: InvitationRow) => InvitationType.from(row, joinedUser(row, 'inviter')),
+      options,
     );
   }
 

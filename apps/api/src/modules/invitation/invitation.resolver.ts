@@ -1,4 +1,5 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Info, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   Client,
@@ -10,7 +11,7 @@ import {
   type ClientInfo,
 } from '../../common/auth.decorators';
 import { ParseUUIDPipe } from '../../common/parse-uuid.pipe';
-import type { Page } from '../../common/pagination';
+import { pageReads, type Page } from '../../common/pagination';
 import { Role } from '../../common/role.enum';
 import { AuthPayloadType } from '../auth';
 import { AcceptInvitationCommand } from './commands/accept-invitation.command';
@@ -33,8 +34,12 @@ export class InvitationResolver {
 
   @Roles(Role.OWNER, Role.ADMIN)
   @Query(() => InvitationConnection, { description: 'OWNER, ADMIN. Newest first unless sorted otherwise.' })
-  invitations(@CurrentTenant() tenantId: string, @Args() args: InvitationsArgs): Promise<Page<InvitationType>> {
-    return this.queries.execute(new InvitationsQuery(tenantId, args));
+  invitations(
+    @CurrentTenant() tenantId: string,
+    @Args() args: InvitationsArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Page<InvitationType>> {
+    return this.queries.execute(new InvitationsQuery(tenantId, args, pageReads(info)));
   }
 
   @Roles(Role.OWNER, Role.ADMIN)

@@ -1,9 +1,10 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Info, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CurrentAuth, CurrentTenant, Roles, type AuthContext } from '../../common/auth.decorators';
 import { Role } from '../../common/role.enum';
 import { ParseUUIDPipe } from '../../common/parse-uuid.pipe';
-import { CursorPaging, type Page } from '../../common/pagination';
+import { CursorPaging, pageReads, type Page } from '../../common/pagination';
 import { RemoveMemberCommand } from './commands/remove-member.command';
 import { UpdateMemberRoleCommand } from './commands/update-member-role.command';
 import { MembershipConnection, MembershipType } from './dto/membership.type';
@@ -23,8 +24,9 @@ export class MembershipResolver {
     @CurrentTenant() tenantId: string,
     @Args('paging', { type: () => CursorPaging, nullable: true, defaultValue: { first: 20 } })
     paging: CursorPaging | null,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Page<MembershipType>> {
-    return this.queries.execute(new MembersQuery(tenantId, paging));
+    return this.queries.execute(new MembersQuery(tenantId, paging, pageReads(info)));
   }
 
   @Roles(Role.OWNER)

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import { keysetPage, type CursorPaging, type Page, type SortKey } from '../../common/pagination';
+import { keysetPage, type CursorPaging, type Page, type PageOptions, type SortKey } from '../../common/pagination';
 import { joinedUser, userColumns, type UserColumns } from '../user';
 import { MembershipType } from './dto/membership.type';
 import { MembershipEntity } from './membership.entity';
@@ -35,7 +35,11 @@ export class MembershipService {
   }
 
   /** One page of the tenant's members with their users: one statement, plus COUNT only if selected. */
-  page(tenantId: string, paging: CursorPaging | null | undefined): Promise<Page<MembershipType>> {
+  page(
+    tenantId: string,
+    paging: CursorPaging | null | undefined,
+    options: PageOptions = {},
+  ): Promise<Page<MembershipType>> {
     return keysetPage(
       {
         db: this.memberships.manager,
@@ -46,6 +50,7 @@ export class MembershipService {
       },
       paging,
       (row: MemberRow) => MembershipType.from(row, joinedUser(row, 'user')),
+      options,
     );
   }
 }

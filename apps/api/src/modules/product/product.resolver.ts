@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CurrentAuth, CurrentTenant, type AuthContext } from '../../common/auth.decorators';
 import { ParseUUIDPipe } from '../../common/parse-uuid.pipe';
-import { selectsField, type Page } from '../../common/pagination';
+import { pageReads, selectsField, type Page } from '../../common/pagination';
 import { CreateProductCommand } from './commands/create-product.command';
 import { DeleteProductCommand } from './commands/delete-product.command';
 import { UpdateProductCommand } from './commands/update-product.command';
@@ -30,7 +30,7 @@ export class ProductResolver {
     @Args() args: ProductsArgs,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Page<ProductType>> {
-    const reads = { count: selectsField(info, 'totalCount'), owner: selectsField(info, ['edges', 'node', 'owner']) };
+    const reads = { ...pageReads(info), owner: selectsField(info, ['edges', 'node', 'owner']) };
     return this.queries.execute(new ProductsQuery(tenantId, args, reads));
   }
 

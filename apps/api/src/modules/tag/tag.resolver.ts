@@ -1,8 +1,9 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Info, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CurrentTenant, Roles } from '../../common/auth.decorators';
 import { ParseUUIDPipe } from '../../common/parse-uuid.pipe';
-import type { Page } from '../../common/pagination';
+import { pageReads, type Page } from '../../common/pagination';
 import { Role } from '../../common/role.enum';
 import { CreateTagCommand } from './commands/create-tag.command';
 import { DeleteTagCommand } from './commands/delete-tag.command';
@@ -22,8 +23,12 @@ export class TagResolver {
   ) {}
 
   @Query(() => TagConnection, { description: 'Alphabetical unless sorted otherwise.' })
-  tags(@CurrentTenant() tenantId: string, @Args() args: TagsArgs): Promise<Page<TagType>> {
-    return this.queries.execute(new TagsQuery(tenantId, args));
+  tags(
+    @CurrentTenant() tenantId: string,
+    @Args() args: TagsArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Page<TagType>> {
+    return this.queries.execute(new TagsQuery(tenantId, args, pageReads(info)));
   }
 
   @Query(() => TagType)

@@ -11,6 +11,7 @@ import {
   sortKeysFor,
   type CursorPaging,
   type Page,
+  type PageOptions,
   type SortKey,
 } from '../../common/pagination';
 import { recordAudit } from '../audit';
@@ -42,6 +43,7 @@ export class TagService {
     filter: Filter<TagType> | null | undefined,
     sorting: SortField<TagType>[] | null | undefined,
     paging: CursorPaging | null | undefined,
+    options: PageOptions = {},
   ): Promise<Page<TagType>> {
     const keys = sortKeysFor(sorting, SORT_COLUMNS, { column: 't.name', type: 'text', direction: 'ASC' }, 't.id');
     return keysetPage(
@@ -55,6 +57,7 @@ export class TagService {
       },
       paging,
       (row: Pick<TagEntity, 'id' | 'name' | 'createdAt'>) => TagType.from(row),
+      options,
     );
   }
 

@@ -1,5 +1,5 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { CursorPaging, Page } from '../../../common/pagination';
+import type { CursorPaging, Page, PageOptions } from '../../../common/pagination';
 import { AuditService } from '../audit.service';
 import type { AuditLogType } from '../dto/audit-log.type';
 
@@ -7,6 +7,8 @@ export class AuditLogsQuery extends Query<Page<AuditLogType>> {
   constructor(
     readonly tenantId: string,
     readonly paging: CursorPaging | null | undefined,
+    /** What the page's statement reads too (pageReads: the COUNT when totalCount is selected). */
+    readonly reads: PageOptions = {},
   ) {
     super();
   }
@@ -17,6 +19,6 @@ export class AuditLogsHandler implements IQueryHandler<AuditLogsQuery, Page<Audi
   constructor(private readonly service: AuditService) {}
 
   execute(query: AuditLogsQuery): Promise<Page<AuditLogType>> {
-    return this.service.list(query.tenantId, query.paging);
+    return this.service.list(query.tenantId, query.paging, query.reads);
   }
 }

@@ -1,5 +1,5 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { CursorPaging, Page } from '../../../common/pagination';
+import type { CursorPaging, Page, PageOptions } from '../../../common/pagination';
 import type { MembershipType } from '../dto/membership.type';
 import { MembershipService } from '../membership.service';
 
@@ -7,6 +7,8 @@ export class MembersQuery extends Query<Page<MembershipType>> {
   constructor(
     readonly tenantId: string,
     readonly paging: CursorPaging | null | undefined,
+    /** What the page's statement reads too (pageReads: the COUNT when totalCount is selected). */
+    readonly reads: PageOptions = {},
   ) {
     super();
   }
@@ -17,6 +19,6 @@ export class MembersHandler implements IQueryHandler<MembersQuery, Page<Membersh
   constructor(private readonly service: MembershipService) {}
 
   execute(query: MembersQuery): Promise<Page<MembershipType>> {
-    return this.service.page(query.tenantId, query.paging);
+    return this.service.page(query.tenantId, query.paging, query.reads);
   }
 }

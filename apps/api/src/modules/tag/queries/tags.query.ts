@@ -1,5 +1,5 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { Page } from '../../../common/pagination';
+import type { Page, PageOptions } from '../../../common/pagination';
 import type { TagType } from '../dto/tag.type';
 import type { TagsArgs } from '../dto/tags.args';
 import { TagService } from '../tag.service';
@@ -8,6 +8,8 @@ export class TagsQuery extends Query<Page<TagType>> {
   constructor(
     readonly tenantId: string,
     readonly args: TagsArgs,
+    /** What the page's statement reads too (pageReads: the COUNT when totalCount is selected). */
+    readonly reads: PageOptions = {},
   ) {
     super();
   }
@@ -18,6 +20,6 @@ export class TagsHandler implements IQueryHandler<TagsQuery, Page<TagType>> {
   constructor(private readonly service: TagService) {}
 
   execute(query: TagsQuery): Promise<Page<TagType>> {
-    return this.service.list(query.tenantId, query.args.filter, query.args.sorting, query.args.paging);
+    return this.service.list(query.tenantId, query.args.filter, query.args.sorting, query.args.paging, query.reads);
   }
 }
