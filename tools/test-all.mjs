@@ -83,6 +83,13 @@ check('codegen', 'bash', [
   `${bin('graphql-codegen')} --config codegen.ts --silent && ${bin('tsc')} -p tools/codegen/tsconfig.json`,
 ]);
 jest('unit', 'jest.config.js');
+// The medium tier: services and the data layer in process, from the sources, against a real PostgreSQL.
+if (failedSetup.has('services')) {
+  failed++;
+  summary.push('FAIL  medium: not run, PostgreSQL is not there');
+} else {
+  jest('medium', 'jest.medium.config.js');
+}
 const built =
   check('build api', bin('webpack'), ['--config', 'apps/api/webpack.config.js']) &&
   check('build worker', bin('webpack'), ['--config', 'apps/worker/webpack.config.js']);

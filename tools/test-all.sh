@@ -2,7 +2,7 @@
 # The README's test command (`bash tools/test-all.sh`, also `yarn test:all` and
 # CI's .ci/run). On a fresh machine with only Node and npm it installs the
 # dependencies, brings up PostgreSQL and Redis (tools/services.sh) and a
-# Chromium (tools/browser.sh), then runs lint, type-check, codegen, unit tests,
+# Chromium (tools/browser.sh), then runs lint, type-check, codegen, unit tests, medium tests,
 # build, e2e tests and the migration checks (tools/test-all.mjs). A setup step
 # that fails is one failed check with its reason, never an abort: the last
 # line is always `tests: N passed, M failed`.

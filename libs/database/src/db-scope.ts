@@ -9,61 +9,22 @@ import {
 import { RequestContext } from '@app/core';
 import { inlineParameters } from './inline-parameters';
 import { useFastTimestampParser } from './timestamps';
+import { SCOPE_SETTINGS, SET_SCOPE_SQL, scopeValues, type Scope } from './scope';
 
-/**
- * The cross-tenant paths the row-level security policies know by name
- * (`app.path`), each limited in SQL to the rows it needs (ADR 013):
- * - `tenant-slugs`: sign-up reads every tenant's slug to pick a free one;
- * - `expire-invitations`: the maintenance job sees and expires stale PENDING invitations of every tenant.
- */
-export type DbPath = 'tenant-slugs' | 'expire-invitations';
-
-/**
- * What the database may show the current transaction, as transaction-local
- * settings that the row-level security policies read:
- * - `tenantId` → `app.tenant_id`: that tenant's rows;
- * - `userId` → `app.user_id`: the user's own memberships and sessions (and
- *   the tenants they belong to), in any tenant;
- * - `invitationTokenHash` → `app.invitation_token_hash`: the one invitation
- *   whose token the caller presented;
- * - `path` → `app.path`: one named cross-tenant path.
- */
-export interface DbScopeData {
-  tenantId?: string | null;
-  userId?: string | null;
-  invitationTokenHash?: string | null;
-  path?: DbPath | null;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SHA256_HEX = /^[0-9a-f]{64}$/;
-const PATHS: ReadonlySet<string> = new Set<DbPath>(['tenant-slugs', 'expire-invitations']);
+/** The scope of the ambient path (`DbScope`), being replaced by units of work (`Database`). */
+export type DbScopeData = Scope;
 
 const storage = new AsyncLocalStorage<DbScopeData>();
 
 /** The settings in a fixed order, each checked against its format (they are inlined into SQL). */
 function settings(scope: DbScopeData): [string, string][] {
-  const value = (v: string | null | undefined, ok: (s: string) => boolean, name: string): string => {
-    if (v == null || v === '') return '';
-    if (!ok(v)) throw new Error(`refusing a malformed database scope value for ${name}`);
-    return v.toLowerCase();
-  };
-  return [
-    ['app.tenant_id', value(scope.tenantId, (s) => UUID.test(s), 'tenantId')],
-    ['app.user_id', value(scope.userId, (s) => UUID.test(s), 'userId')],
-    ['app.invitation_token_hash', value(scope.invitationTokenHash, (s) => SHA256_HEX.test(s), 'invitationTokenHash')],
-    ['app.path', value(scope.path, (s) => PATHS.has(s), 'path')],
-  ];
+  const values = scopeValues(scope);
+  return SCOPE_SETTINGS.map((name, i) => [name, values[i] ?? '']);
 }
 
 function isEmpty(scope: DbScopeData): boolean {
   return !scope.tenantId && !scope.userId && !scope.invitationTokenHash && !scope.path;
 }
-
-/** `SELECT set_config(…, true), …` for every setting: transaction-local, never the pooled session's. */
-const SET_SCOPE_SQL = `SELECT ${settings({})
-  .map(([name], i) => `set_config('${name}', $${i + 1}, true)`)
-  .join(', ')}`;
 
 export const DbScope = {
   /**

@@ -7,3 +7,6 @@ export * from './transaction';
 export * from './db-scope';
 export * from './runtime-role';
 export * from './timestamps';
+export * from './scope';
+export * from './unit-of-work';
+export { STATEMENTS_KEPT } from './scoped-statement';

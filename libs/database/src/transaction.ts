@@ -17,8 +17,22 @@ export async function runInTransaction<T>(
 
 /** Did `err` come from PostgreSQL refusing a duplicate on the unique index or constraint `constraint`? */
 export function isUniqueViolation(err: unknown, constraint: string): boolean {
-  const driverError = (err as { driverError?: { code?: string; constraint?: string } } | null)?.driverError;
-  return driverError?.code === '23505' && driverError.constraint === constraint;
+  const error = databaseError(err);
+  return error?.code === '23505' && error.constraint === constraint;
+}
+
+/** PostgreSQL's error behind `err`: pg's own (a unit of work's statement) or the one TypeORM wraps. */
+export function databaseError(err: unknown): { code?: string; constraint?: string } | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const wrapped = (err as { driverError?: unknown }).driverError;
+  const error = (typeof wrapped === 'object' && wrapped !== null ? wrapped : err) as {
+    code?: unknown;
+    constraint?: unknown;
+  };
+  return {
+    code: typeof error.code === 'string' ? error.code : undefined,
+    constraint: typeof error.constraint === 'string' ? error.constraint : undefined,
+  };
 }
 
 /**

@@ -61,6 +61,11 @@ export async function createTestDatabase(template?: string): Promise<TestDatabas
   };
 }
 
+/** Drops database `name` (a template left by a test run's setup). */
+export function dropTestDatabase(name: string): Promise<void> {
+  return withAdmin((c) => dropDatabase(c, name));
+}
+
 /** A unique BullMQ key prefix for one test file. */
 export function uniqueQueuePrefix(): string {
   return `test-${randomBytes(6).toString('hex')}`;

@@ -5,3 +5,4 @@ export * from './apps';
 export * from './smtp';
 export * from './tcp-proxy';
 export * from './factories';
+export * from './medium';

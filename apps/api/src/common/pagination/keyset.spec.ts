@@ -1,13 +1,6 @@
 import { BadUserInputException } from '@app/core';
-import {
-  decodeCursor,
-  encodeCursor,
-  keysetPage,
-  pageWindow,
-  type Condition,
-  type SortKey,
-  type Statements,
-} from './keyset';
+import { decodeCursor, encodeCursor, keysetPage, pageWindow, type Condition, type SortKey } from './keyset';
+import type { Statements } from '@app/database';
 
 function fieldsOf(fn: () => unknown): unknown {
   try {
@@ -68,9 +61,9 @@ function recordingDb(answer: (sql: string) => unknown[]) {
   return {
     statements,
     db: {
-      query: <T>(sql: string, parameters: unknown[] = []): Promise<T> => {
+      query: <R>(sql: string, parameters: unknown[] = []): Promise<R[]> => {
         statements.push({ sql: sql.replace(/\s+/g, ' '), values: parameters });
-        return Promise.resolve(answer(sql) as T);
+        return Promise.resolve(answer(sql) as R[]);
       },
     },
   };

@@ -1,4 +1,5 @@
 import { BadUserInputException } from '@app/core';
+import { databaseError, type Statements } from '@app/database';
 import type { Page } from './connection.type';
 import type { CursorPaging } from './cursor-paging.input';
 
@@ -76,11 +77,6 @@ export function pageWindow(paging: CursorPaging | null | undefined, keyCount: nu
  */
 export type Condition = (param: (value: unknown) => string) => string;
 
-/** Runs one statement: the data source (under the caller's database scope) or a transaction's manager. */
-export interface Statements {
-  query<T>(sql: string, parameters?: unknown[]): Promise<T>;
-}
-
 /**
  * What a keyset-paginated list reads, in plain SQL: no entity hydration and
  * no query builder per request (on the products page they cost about a fifth
@@ -151,7 +147,7 @@ export async function keysetPage<Row extends Record<string, unknown>, T>(
       const values: unknown[] = [];
       // count(*): with to-one joins only every row is one node, and PostgreSQL counts without sorting ids.
       const sql = `SELECT count(*)::int AS n FROM ${list.from} WHERE ${whereOf(list, values).sql}`;
-      count = list.db.query<{ n: number }[]>(sql, values).then((rows) => rows[0]?.n ?? 0);
+      count = list.db.query<{ n: number }>(sql, values).then((rows) => rows[0]?.n ?? 0);
     }
     return count;
   };
@@ -197,7 +193,7 @@ export async function keysetPage<Row extends Record<string, unknown>, T>(
   try {
     rows = await list.db.query(sql, values);
   } catch (err) {
-    const code = (err as { driverError?: { code?: string } }).driverError?.code;
+    const code = databaseError(err)?.code;
     // A hand-made cursor whose values PostgreSQL cannot cast: the client's mistake, not ours.
     if (window.cursor && code && BAD_CAST.has(code)) {
       throw BadUserInputException.field(window.field, 'is not a valid cursor');
