@@ -1,13 +1,14 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_ENV, type Env } from '@app/core';
-import { RuntimeRoleCheck, appDataSourceOptions, scopedDataSource } from '@app/database';
+import { Database, RuntimeRoleCheck, appDataSourceOptions, scopedDataSource } from '@app/database';
 import { QUEUE_ENTITIES } from '@app/queue';
 
 /**
  * TypeORM for the worker, as the app role (DATABASE_URL): the outbox and the
  * processed-jobs ledger. Migrations are the API's (the one-off migrate task).
  */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -30,6 +31,8 @@ import { QUEUE_ENTITIES } from '@app/queue';
       dataSourceFactory: scopedDataSource,
     }),
   ],
-  providers: [RuntimeRoleCheck],
+  // Database: units of work, the one way to tenant data (ADR 016), for every module.
+  providers: [RuntimeRoleCheck, Database],
+  exports: [Database],
 })
 export class WorkerDatabaseModule {}

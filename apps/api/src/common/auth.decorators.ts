@@ -2,6 +2,7 @@
 import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { UnauthenticatedException } from '@app/core';
+import type { Work } from '@app/database';
 import type { Role } from './role.enum';
 
 export const IS_PUBLIC = 'auth:public';
@@ -23,6 +24,8 @@ export interface AuthContext {
 
 export interface RequestWithAuth {
   auth?: AuthContext;
+  /** The request's read unit of work, under the caller's tenant and user (set with `auth`). */
+  work?: Work;
   headers: Record<string, string | string[] | undefined>;
   ip?: string;
 }
@@ -45,6 +48,16 @@ function authOf(context: ExecutionContext): AuthContext {
   if (!auth) throw new UnauthenticatedException();
   return auth;
 }
+
+/**
+ * The request's read unit of work: every read of the operation (its lists,
+ * its DataLoaders) runs under the caller's tenant and user through it.
+ */
+export const CurrentWork = createParamDecorator((_data: unknown, context: ExecutionContext): Work => {
+  const work = requestOf(context).work;
+  if (!work) throw new UnauthenticatedException();
+  return work;
+});
 
 /** The caller's user id (from the verified token; never from input). */
 export const CurrentUser = createParamDecorator(

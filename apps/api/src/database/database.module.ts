@@ -1,10 +1,11 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_ENV, type Env } from '@app/core';
-import { RuntimeRoleCheck, appDataSourceOptions, scopedDataSource } from '@app/database';
+import { Database, RuntimeRoleCheck, appDataSourceOptions, scopedDataSource } from '@app/database';
 import { ENTITIES, MIGRATIONS } from './registry';
 
 /** TypeORM for the API, as the app role (DATABASE_URL); migrations never run here. */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -27,6 +28,8 @@ import { ENTITIES, MIGRATIONS } from './registry';
       dataSourceFactory: scopedDataSource,
     }),
   ],
-  providers: [RuntimeRoleCheck],
+  // Database: units of work, the one way to tenant data (ADR 016), for every module.
+  providers: [RuntimeRoleCheck, Database],
+  exports: [Database],
 })
 export class DatabaseModule {}

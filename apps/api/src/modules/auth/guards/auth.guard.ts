@@ -2,6 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { PinoLogger } from 'nestjs-pino';
 import { RequestContext, UnauthenticatedException } from '@app/core';
+import { Database } from '@app/database';
 import { SessionService } from '../../session';
 import { TokenService } from '../../session';
 import { IS_PUBLIC, requestOf } from '../../../common/auth.decorators';
@@ -9,7 +10,8 @@ import { IS_PUBLIC, requestOf } from '../../../common/auth.decorators';
 /**
  * Global, deny by default: every operation needs a valid access token of an
  * active session unless it is marked @Public(). On success the caller's ids
- * go into the request context (and so into every log line).
+ * go into the request context (and so into every log line), and the request
+ * gets its read unit of work under the caller's tenant and user.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -18,6 +20,7 @@ export class AuthGuard implements CanActivate {
     private readonly tokens: TokenService,
     private readonly sessions: SessionService,
     private readonly logger: PinoLogger,
+    private readonly database: Database,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -37,6 +40,7 @@ export class AuthGuard implements CanActivate {
     if (!(await this.sessions.isActive(claims))) throw new UnauthenticatedException('Session ended; sign in again');
 
     req.auth = { userId: claims.sub, tenantId: claims.tid, role: claims.role, sessionId: claims.sid };
+    req.work = this.database.read({ tenantId: claims.tid, userId: claims.sub });
     RequestContext.assign({ userId: claims.sub, tenantId: claims.tid, role: claims.role });
     try {
       this.logger.assign({ userId: claims.sub, tenantId: claims.tid });
