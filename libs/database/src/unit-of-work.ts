@@ -11,6 +11,11 @@ export interface Statements {
   query<R>(sql: string, parameters?: unknown[]): Promise<R[]>;
 }
 
+/** A unit of work of one tenant (a read `Work` or a `Transaction`): its statements and whose rows they see. */
+export interface TenantStatements extends Statements {
+  readonly tenantId: string;
+}
+
 /** The tenant of a unit of work that must have one (a programming error otherwise, never the client's). */
 function tenantOf(scope: Readonly<Scope>): string {
   if (!scope.tenantId) throw new Error('this unit of work has no tenant');
@@ -24,7 +29,7 @@ function tenantOf(scope: Readonly<Scope>): string {
  * request's DataLoaders share it and it needs no closing. One per request
  * (`Database.read`), or per event for work outside any request.
  */
-export class Work implements Statements {
+export class Work implements TenantStatements {
   private readonly values: readonly string[];
 
   constructor(
@@ -67,7 +72,7 @@ export class Work implements Statements {
  * for the transaction (repositories, entities); `query` is plain SQL on the
  * same connection.
  */
-export class Transaction implements Statements {
+export class Transaction implements TenantStatements {
   private current: Readonly<Scope>;
 
   constructor(

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import type { RedisPubSub } from 'graphql-redis-subscriptions';
 import { InjectEnv, type Env } from '@app/core';
+import { Database } from '@app/database';
 import { InjectPubSub, eventChannel } from '../../app/pubsub/pubsub.module';
 import { ProductType } from './dto/product.type';
-import { ProductLoaderFactory } from './product.loader';
+import { productLoaders } from './product.loader';
 
 export const PRODUCT_CHANGED = 'productChanged';
 
@@ -27,7 +28,7 @@ export class ProductEvents {
     @InjectPubSub() private readonly pubSub: RedisPubSub,
     @InjectEnv() env: Env,
     @InjectPinoLogger(ProductEvents.name) private readonly logger: PinoLogger,
-    private readonly loaders: ProductLoaderFactory,
+    private readonly database: Database,
   ) {
     this.channel = eventChannel(env, PRODUCT_CHANGED);
   }
@@ -54,7 +55,7 @@ export class ProductEvents {
     return this.pubSub.asyncIterator<ProductChangedEvent>(this.channel);
   }
 
-  /** The event as the GraphQL `Product` (dates revived, its own loaders). */
+  /** The event as the GraphQL `Product` (dates revived, its own loaders under the event's tenant). */
   toProduct(event: ProductChangedEvent): ProductType {
     return ProductType.from(
       {
@@ -62,7 +63,7 @@ export class ProductEvents {
         createdAt: new Date(event.product.createdAt),
         updatedAt: new Date(event.product.updatedAt),
       },
-      this.loaders.create(event.tenantId),
+      productLoaders(this.database.read({ tenantId: event.tenantId })),
     );
   }
 }

@@ -7,7 +7,6 @@ import { DeleteProductHandler } from './commands/delete-product.command';
 import { UpdateProductHandler } from './commands/update-product.command';
 import { ProductTagEntity } from './product-tag.entity';
 import { ProductEntity } from './product.entity';
-import { ProductLoaderFactory } from './product.loader';
 import { ProductEvents } from './product.events';
 import { PubSubModule } from '../../app/pubsub/pubsub.module';
 import { ProductResolver } from './product.resolver';
@@ -20,7 +19,6 @@ import { ProductsHandler } from './queries/products.query';
   imports: [CqrsModule, TypeOrmModule.forFeature([ProductEntity, ProductTagEntity]), TagModule, PubSubModule],
   providers: [
     ProductService,
-    ProductLoaderFactory,
     ProductEvents,
     ProductResolver,
     CreateProductHandler,

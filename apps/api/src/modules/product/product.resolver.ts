@@ -1,7 +1,8 @@
 import { Args, ID, Info, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { CurrentAuth, CurrentTenant, type AuthContext } from '../../common/auth.decorators';
+import type { Work } from '@app/database';
+import { CurrentAuth, CurrentTenant, CurrentWork, type AuthContext } from '../../common/auth.decorators';
 import { ParseUUIDPipe } from '../../common/parse-uuid.pipe';
 import { pageReads, selectsField, type Page } from '../../common/pagination';
 import { CreateProductCommand } from './commands/create-product.command';
@@ -26,20 +27,17 @@ export class ProductResolver {
 
   @Query(() => ProductConnection, { description: 'Newest first unless sorted otherwise.' })
   products(
-    @CurrentTenant() tenantId: string,
+    @CurrentWork() work: Work,
     @Args() args: ProductsArgs,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Page<ProductType>> {
     const reads = { ...pageReads(info), owner: selectsField(info, ['edges', 'node', 'owner']) };
-    return this.queries.execute(new ProductsQuery(tenantId, args, reads));
+    return this.queries.execute(new ProductsQuery(work, args, reads));
   }
 
   @Query(() => ProductType)
-  product(
-    @CurrentTenant() tenantId: string,
-    @Args('id', { type: () => ID }, ParseUUIDPipe) id: string,
-  ): Promise<ProductType> {
-    return this.queries.execute(new ProductQuery(tenantId, id));
+  product(@CurrentWork() work: Work, @Args('id', { type: () => ID }, ParseUUIDPipe) id: string): Promise<ProductType> {
+    return this.queries.execute(new ProductQuery(work, id));
   }
 
   @Mutation(() => ProductType, { description: 'Any member; tagIds must be tags of this tenant.' })

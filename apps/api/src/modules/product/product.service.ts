@@ -3,8 +3,8 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Filter } from '@ptc-org/nestjs-query-core';
 import { TypeOrmQueryService } from '@ptc-org/nestjs-query-typeorm';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
-import { ForbiddenException } from '@app/core';
-import { findInTenantOrFail, runInTransaction } from '@app/database';
+import { ForbiddenException, NotFoundException } from '@app/core';
+import { Database, findInTenantOrFail, runInTransaction, type TenantStatements } from '@app/database';
 import {
   clientFilter,
   keysetPage,
@@ -25,7 +25,7 @@ import { ProductTagEntity } from './product-tag.entity';
 import { ProductStatus } from './product.constants';
 import { ProductEntity } from './product.entity';
 import { ProductEvents } from './product.events';
-import { ProductLoaderFactory } from './product.loader';
+import { productLoaders } from './product.loader';
 
 export interface Actor {
   userId: string;
@@ -68,13 +68,14 @@ export class ProductService {
     @InjectRepository(ProductEntity) products: Repository<ProductEntity>,
     private readonly tags: TagService,
     private readonly events: ProductEvents,
-    private readonly loaders: ProductLoaderFactory,
+    private readonly database: Database,
   ) {
     this.query = new TypeOrmQueryService(products);
   }
 
+  /** A page of the products of `work`'s tenant; its relations load through `work` too. */
   list(
-    tenantId: string,
+    work: TenantStatements,
     filter: ProductFilter | null | undefined,
     sorting: ProductSort[] | null | undefined,
     paging: CursorPaging | null | undefined,
@@ -86,10 +87,11 @@ export class ProductService {
       { column: 'p.created_at', type: 'timestamptz', direction: 'DESC' },
       'p.id',
     );
-    const loaders = this.loaders.create(tenantId);
+    const tenantId = work.tenantId;
+    const loaders = productLoaders(work);
     return keysetPage(
       {
-        db: this.dataSource,
+        db: work,
         from: 'products p',
         // Users have no row-level security (they belong to many tenants): the join reads the owner, as its loader does.
         join: options.owner ? 'LEFT JOIN users u ON u.id = p.owner_id' : undefined,
@@ -106,11 +108,14 @@ export class ProductService {
     );
   }
 
-  async findOne(tenantId: string, id: string): Promise<ProductType> {
-    return ProductType.from(
-      await findInTenantOrFail(this.dataSource.manager, ProductEntity, { tenantId, id }, 'Product'),
-      this.loaders.create(tenantId),
+  async findOne(work: TenantStatements, id: string): Promise<ProductType> {
+    const rows = await work.query<ProductRow>(
+      `SELECT ${PRODUCT_COLUMNS} FROM products p WHERE p.tenant_id = $1 AND p.id = $2 AND p.deleted_at IS NULL`,
+      [work.tenantId, id],
     );
+    const row = rows.at(0);
+    if (!row) throw new NotFoundException('Product');
+    return ProductType.from({ ...row, price: Number(row.price) }, productLoaders(work));
   }
 
   /** The product and its tags in one transaction: a tag of another tenant writes nothing. */
@@ -132,7 +137,7 @@ export class ProductService {
         product,
         tags.map((t) => t.id),
       );
-      return ProductType.from(product, this.loaders.create(actor.tenantId));
+      return ProductType.from(product, this.loadersOf(actor));
     });
     await this.events.changed(actor.tenantId, created);
     return created;
@@ -162,10 +167,7 @@ export class ProductService {
       if (input.status !== undefined) product.status = input.status;
       // Saved even when only the tags changed: updatedAt says the product changed.
       product.updatedAt = new Date();
-      return ProductType.from(
-        await manager.getRepository(ProductEntity).save(product),
-        this.loaders.create(actor.tenantId),
-      );
+      return ProductType.from(await manager.getRepository(ProductEntity).save(product), this.loadersOf(actor));
     });
     await this.events.changed(actor.tenantId, updated);
     return updated;
@@ -192,10 +194,15 @@ export class ProductService {
         resourceId: product.id,
         details: { name: product.name },
       });
-      return ProductType.from(product, this.loaders.create(actor.tenantId));
+      return ProductType.from(product, this.loadersOf(actor));
     });
     await this.events.changed(actor.tenantId, removed);
     return removed;
+  }
+
+  /** The relations of a product a mutation returns, read after its transaction under the caller's scope. */
+  private loadersOf(actor: Actor): ReturnType<typeof productLoaders> {
+    return productLoaders(this.database.read({ tenantId: actor.tenantId, userId: actor.userId }));
   }
 
   private mayChange(actor: Actor, product: ProductEntity): void {

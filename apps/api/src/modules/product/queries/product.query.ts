@@ -1,10 +1,12 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { TenantStatements } from '@app/database';
 import type { ProductType } from '../dto/product.type';
 import { ProductService } from '../product.service';
 
 export class ProductQuery extends Query<ProductType> {
   constructor(
-    readonly tenantId: string,
+    /** The request's read unit of work (its tenant's rows). */
+    readonly work: TenantStatements,
     readonly id: string,
   ) {
     super();
@@ -16,6 +18,6 @@ export class ProductHandler implements IQueryHandler<ProductQuery, ProductType> 
   constructor(private readonly service: ProductService) {}
 
   execute(query: ProductQuery): Promise<ProductType> {
-    return this.service.findOne(query.tenantId, query.id);
+    return this.service.findOne(query.work, query.id);
   }
 }

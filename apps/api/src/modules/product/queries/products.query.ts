@@ -1,4 +1,5 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { TenantStatements } from '@app/database';
 import type { Page } from '../../../common/pagination';
 import type { ProductType } from '../dto/product.type';
 import type { ProductsArgs } from '../dto/products.args';
@@ -6,7 +7,8 @@ import { ProductService, type ListOptions } from '../product.service';
 
 export class ProductsQuery extends Query<Page<ProductType>> {
   constructor(
-    readonly tenantId: string,
+    /** The request's read unit of work (its tenant's rows). */
+    readonly work: TenantStatements,
     readonly args: ProductsArgs,
     /** What the client selects that the page's statement reads too (totalCount, the owners). */
     readonly reads: ListOptions = {},
@@ -21,6 +23,6 @@ export class ProductsHandler implements IQueryHandler<ProductsQuery, Page<Produc
 
   execute(query: ProductsQuery): Promise<Page<ProductType>> {
     const { filter, sorting, paging } = query.args;
-    return this.service.list(query.tenantId, filter, sorting, paging, query.reads);
+    return this.service.list(query.work, filter, sorting, paging, query.reads);
   }
 }
