@@ -122,7 +122,7 @@ describe('tags: tenant-scoped, unique per tenant whatever the case', () => {
     expect((await graphql(api.url, ONE, { id: theirs.id }, as(stranger))).body.data).toEqual({ tag: theirs });
   });
 
-  it('lists alphabetically by default, with nestjs-query filters, sorting and keyset paging', async () => {
+  it('lists alphabetically by default, with filters, sorting and keyset paging', async () => {
     const tenant = await signUp('Listing Tags Inc');
     for (const name of ['delta', 'Alpha', 'charlie', 'bravo']) await create(tenant, name);
     const names = (l: { edges: { node: Tag }[] }) => l.edges.map((e) => e.node.name);

@@ -31,7 +31,7 @@ import { QUEUE_ENTITIES } from '@app/queue';
       dataSourceFactory: scopedDataSource,
     }),
   ],
-  // Database: units of work, the one way to tenant data (ADR 016), for every module.
+  // Database: units of work, the one way to tenant data (ADR 015), for every module.
   providers: [RuntimeRoleCheck, Database],
   exports: [Database],
 })

@@ -111,7 +111,7 @@ export class Transaction implements TenantStatements {
 }
 
 /**
- * The one way to tenant data (ADR 013, ADR 016): a unit of work opened for a
+ * The one way to tenant data (ADR 013, ADR 015): a unit of work opened for a
  * scope — the caller's tenant and user, or a named cross-tenant path.
  */
 @Injectable()

@@ -28,7 +28,7 @@ import { ENTITIES, MIGRATIONS } from './registry';
       dataSourceFactory: scopedDataSource,
     }),
   ],
-  // Database: units of work, the one way to tenant data (ADR 016), for every module.
+  // Database: units of work, the one way to tenant data (ADR 015), for every module.
   providers: [RuntimeRoleCheck, Database],
   exports: [Database],
 })

@@ -70,7 +70,7 @@ describe('feature-module generator (in memory)', () => {
     const table = `${one}_${two}s`;
     expect(read(`${dir}/${kebab}.entity.ts`)).toContain(`@Entity('${table}')`);
     expect(read(`${dir}/${kebab}.entity.ts`)).toContain(`export class ${Class}Entity extends AbstractEntity`);
-    expect(read(`${dir}/${kebab}.resolver.ts`)).toMatch(new RegExp(`${one}${cap(two)}s\\(\\s*@CurrentTenant\\(\\)`));
+    expect(read(`${dir}/${kebab}.resolver.ts`)).toMatch(new RegExp(`${one}${cap(two)}s\\(\\s*@CurrentWork\\(\\)`));
     expect(read(`${dir}/${kebab}.resolver.ts`)).toContain(`delete${Class}(`);
     const migration = read(`apps/api/src/database/migrations/${TIMESTAMP}-Add${Class}s.ts`);
     expect(migration).toContain(`export class Add${Class}s${TIMESTAMP} implements MigrationInterface`);

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
-import { keysetPage, type CursorPaging, type Page, type PageOptions } from '../../common/pagination';
+import type { TenantStatements } from '@app/database';
+import { tenantPage, type CursorPaging, type Page, type PageOptions, type TenantList } from '../../common/pagination';
 import { AuditLogEntity } from './audit-log.entity';
 import { AuditLogType } from './dto/audit-log.type';
 
@@ -9,28 +8,29 @@ const AUDIT_COLUMNS = `a.id, a.created_at AS "createdAt", a.action, a.actor_user
   a.resource_type AS "resourceType", a.resource_id AS "resourceId", a.request_id AS "requestId", a.ip,
   a.user_agent AS "userAgent", a.details`;
 
+/** The trail, newest first (no client sorting or filtering). */
+const AUDIT_LOGS: TenantList<never> = {
+  from: 'audit_logs a',
+  columns: AUDIT_COLUMNS,
+  tenant: 'a.tenant_id',
+  fields: {},
+  defaultOrder: { column: 'a.created_at', type: 'timestamptz', direction: 'DESC' },
+  id: 'a.id',
+};
+
 /** Reads the caller's tenant's trail (writes go through recordAudit, in the writer's transaction). */
 @Injectable()
 export class AuditService {
-  constructor(@InjectRepository(AuditLogEntity) private readonly logs: Repository<AuditLogEntity>) {}
-
+  /** A page of the trail of `work`'s tenant. */
   list(
-    tenantId: string,
+    work: TenantStatements,
     paging: CursorPaging | null | undefined,
     options: PageOptions = {},
   ): Promise<Page<AuditLogType>> {
-    return keysetPage(
-      {
-        db: this.logs.manager,
-        from: 'audit_logs a',
-        columns: AUDIT_COLUMNS,
-        where: (p) => `a.tenant_id = ${p(tenantId)}`,
-        keys: [
-          { column: 'a.created_at', type: 'timestamptz', direction: 'DESC' },
-          { column: 'a.id', type: 'uuid', direction: 'DESC' },
-        ],
-      },
-      paging,
+    return tenantPage(
+      work,
+      AUDIT_LOGS,
+      { paging },
       (row: Omit<AuditLogEntity, 'tenantId'>) => AuditLogType.from(row),
       options,
     );

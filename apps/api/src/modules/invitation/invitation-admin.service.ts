@@ -1,26 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type { Filter, SortField } from '@ptc-org/nestjs-query-core';
-import { TypeOrmQueryService } from '@ptc-org/nestjs-query-typeorm';
-import { LessThanOrEqual, type DataSource, type EntityManager, type Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
 import { ConflictException } from '@app/core';
-import { findInTenantOrFail, isUniqueViolation, runInTransaction } from '@app/database';
+import { findInTenantOrFail, isUniqueViolation, runInTransaction, type TenantStatements } from '@app/database';
 import { recordAudit } from '../audit/audit';
 import { EmailOutbox } from '@app/queue';
-import {
-  clientFilter,
-  keysetPage,
-  sortKeysFor,
-  type CursorPaging,
-  type Page,
-  type PageOptions,
-  type SortKey,
-} from '../../common/pagination';
+import { tenantPage, type ListArgs, type Page, type PageOptions, type TenantList } from '../../common/pagination';
 import type { Role } from '../../common/role.enum';
 import { MembershipService } from '../membership';
 import { TenantService } from '../tenant';
 import { UserEntity, UserService, joinedUser, userColumns, type UserColumns } from '../user';
 import { InvitationType } from './dto/invitation.type';
+import type { InvitationSortFields } from './dto/invitations.args';
 import { InvitationEntity } from './invitation.entity';
 import { InvitationEvent, InvitationStatus, nextStatus } from './invitation.constants';
 import { newInvitationToken } from './invitation-token';
@@ -36,13 +27,22 @@ export interface Actor {
 
 const PENDING_UNIQUE = 'UQ_invitations_pending_tenant_email';
 
-/** Columns of the sortable fields (nestjs-query's InvitationSortFields). */
-const SORT_COLUMNS: Record<string, Pick<SortKey, 'column' | 'type'>> = {
-  email: { column: 'i.email', type: 'text' },
-  role: { column: 'i.role', type: 'text' },
-  status: { column: 'i.status', type: 'text' },
-  createdAt: { column: 'i.created_at', type: 'timestamptz' },
-  expiresAt: { column: 'i.expires_at', type: 'timestamptz' },
+/** The invitations page: the tenant's invitations with their inviters, newest first unless sorted otherwise. */
+const INVITATIONS: TenantList<InvitationSortFields> = {
+  from: 'invitations i JOIN users u ON u.id = i.invited_by_id AND u.deleted_at IS NULL',
+  columns: `i.id, i.email, i.role, i.status, i.expires_at AS "expiresAt", i.created_at AS "createdAt",
+    ${userColumns('u', 'inviter')}`,
+  tenant: 'i.tenant_id',
+  where: () => 'i.deleted_at IS NULL',
+  fields: {
+    email: { column: 'i.email', type: 'text' },
+    role: { column: 'i.role', type: 'text' },
+    status: { column: 'i.status', type: 'text' },
+    createdAt: { column: 'i.created_at', type: 'timestamptz' },
+    expiresAt: { column: 'i.expires_at', type: 'timestamptz' },
+  },
+  defaultOrder: { column: 'i.created_at', type: 'timestamptz', direction: 'DESC' },
+  id: 'i.id',
 };
 
 /**
@@ -52,18 +52,13 @@ const SORT_COLUMNS: Record<string, Pick<SortKey, 'column' | 'type'>> = {
  */
 @Injectable()
 export class InvitationAdminService {
-  private readonly query: TypeOrmQueryService<InvitationEntity>;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRepository(InvitationEntity) invitations: Repository<InvitationEntity>,
     private readonly users: UserService,
     private readonly tenants: TenantService,
     private readonly memberships: MembershipService,
     private readonly email: EmailOutbox,
-  ) {
-    this.query = new TypeOrmQueryService(invitations);
-  }
+  ) {}
 
   async invite(actor: Actor, address: string, role: Role): Promise<InvitationType> {
     const email = UserService.normaliseEmail(address);
@@ -165,31 +160,16 @@ export class InvitationAdminService {
     });
   }
 
-  /** The tenant's invitations, newest first unless sorted otherwise; filter and sort from nestjs-query. */
+  /** A page of the invitations of `work`'s tenant, newest first unless sorted otherwise. */
   list(
-    tenantId: string,
-    filter: Filter<InvitationType> | null | undefined,
-    sorting: SortField<InvitationType>[] | null | undefined,
-    paging: CursorPaging | null | undefined,
+    work: TenantStatements,
+    args: ListArgs<InvitationSortFields>,
     options: PageOptions = {},
   ): Promise<Page<InvitationType>> {
-    const keys = sortKeysFor(
-      sorting,
-      SORT_COLUMNS,
-      { column: 'i.created_at', type: 'timestamptz', direction: 'DESC' },
-      'i.id',
-    );
-    return keysetPage(
-      {
-        db: this.dataSource,
-        from: 'invitations i JOIN users u ON u.id = i.invited_by_id AND u.deleted_at IS NULL',
-        columns: `i.id, i.email, i.role, i.status, i.expires_at AS "expiresAt", i.created_at AS "createdAt",
-          ${userColumns('u', 'inviter')}`,
-        where: (p) => `i.tenant_id = ${p(tenantId)} AND i.deleted_at IS NULL`,
-        filter: clientFilter(this.query, filter, 'i'),
-        keys,
-      },
-      paging,
+    return tenantPage(
+      work,
+      INVITATIONS,
+      args,
       (row: InvitationRow) => InvitationType.from(row, joinedUser(row, 'inviter')),
       options,
     );

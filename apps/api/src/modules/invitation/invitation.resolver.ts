@@ -1,10 +1,11 @@
 import { Args, ID, Info, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { Work } from '@app/database';
 import {
   Client,
   CurrentAuth,
-  CurrentTenant,
+  CurrentWork,
   Public,
   Roles,
   type AuthContext,
@@ -35,11 +36,11 @@ export class InvitationResolver {
   @Roles(Role.OWNER, Role.ADMIN)
   @Query(() => InvitationConnection, { description: 'OWNER, ADMIN. Newest first unless sorted otherwise.' })
   invitations(
-    @CurrentTenant() tenantId: string,
+    @CurrentWork() work: Work,
     @Args() args: InvitationsArgs,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Page<InvitationType>> {
-    return this.queries.execute(new InvitationsQuery(tenantId, args, pageReads(info)));
+    return this.queries.execute(new InvitationsQuery(work, args, pageReads(info)));
   }
 
   @Roles(Role.OWNER, Role.ADMIN)

@@ -1,7 +1,8 @@
 import { Args, ID, Info, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { CurrentAuth, CurrentTenant, Roles, type AuthContext } from '../../common/auth.decorators';
+import type { Work } from '@app/database';
+import { CurrentAuth, CurrentWork, Roles, type AuthContext } from '../../common/auth.decorators';
 import { Role } from '../../common/role.enum';
 import { ParseUUIDPipe } from '../../common/parse-uuid.pipe';
 import { CursorPaging, pageReads, type Page } from '../../common/pagination';
@@ -21,12 +22,12 @@ export class MembershipResolver {
 
   @Query(() => MembershipConnection, { description: 'The members of the current tenant, oldest first.' })
   members(
-    @CurrentTenant() tenantId: string,
+    @CurrentWork() work: Work,
     @Args('paging', { type: () => CursorPaging, nullable: true, defaultValue: { first: 20 } })
     paging: CursorPaging | null,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Page<MembershipType>> {
-    return this.queries.execute(new MembersQuery(tenantId, paging, pageReads(info)));
+    return this.queries.execute(new MembersQuery(work, paging, pageReads(info)));
   }
 
   @Roles(Role.OWNER)

@@ -1,17 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import { keysetPage, type CursorPaging, type Page, type PageOptions, type SortKey } from '../../common/pagination';
+import type { TenantStatements } from '@app/database';
+import { tenantPage, type CursorPaging, type Page, type PageOptions, type TenantList } from '../../common/pagination';
 import { joinedUser, userColumns, type UserColumns } from '../user';
 import { MembershipType } from './dto/membership.type';
 import { MembershipEntity } from './membership.entity';
 import type { Role } from '../../common/role.enum';
 
-/** Members in the order they joined; the id breaks ties. */
-const MEMBER_ORDER: SortKey[] = [
-  { column: 'm.created_at', type: 'timestamptz', direction: 'ASC' },
-  { column: 'm.id', type: 'uuid', direction: 'ASC' },
-];
+/** The members page: live memberships with their users, in the order they joined (no client sorting or filtering). */
+const MEMBERS: TenantList<never> = {
+  from: 'memberships m JOIN users u ON u.id = m.user_id AND u.deleted_at IS NULL',
+  columns: `m.id, m.role, m.created_at AS "createdAt", ${userColumns('u', 'user')}`,
+  tenant: 'm.tenant_id',
+  where: () => 'm.deleted_at IS NULL',
+  fields: {},
+  defaultOrder: { column: 'm.created_at', type: 'timestamptz', direction: 'ASC' },
+  id: 'm.id',
+};
 
 /** A member list row: the membership and its user (the join guarantees one). */
 type MemberRow = Pick<MembershipEntity, 'id' | 'role' | 'createdAt'> & UserColumns<'user'>;
@@ -36,19 +42,14 @@ export class MembershipService {
 
   /** One page of the tenant's members with their users: one statement, plus COUNT only if selected. */
   page(
-    tenantId: string,
+    work: TenantStatements,
     paging: CursorPaging | null | undefined,
     options: PageOptions = {},
   ): Promise<Page<MembershipType>> {
-    return keysetPage(
-      {
-        db: this.memberships.manager,
-        from: 'memberships m JOIN users u ON u.id = m.user_id AND u.deleted_at IS NULL',
-        columns: `m.id, m.role, m.created_at AS "createdAt", ${userColumns('u', 'user')}`,
-        where: (p) => `m.tenant_id = ${p(tenantId)} AND m.deleted_at IS NULL`,
-        keys: MEMBER_ORDER,
-      },
-      paging,
+    return tenantPage(
+      work,
+      MEMBERS,
+      { paging },
       (row: MemberRow) => MembershipType.from(row, joinedUser(row, 'user')),
       options,
     );

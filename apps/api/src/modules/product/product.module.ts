@@ -14,7 +14,7 @@ import { ProductService } from './product.service';
 import { ProductHandler } from './queries/product.query';
 import { ProductsHandler } from './queries/products.query';
 
-/** Products: the reference feature module (CQRS, nestjs-query filters, keyset paging, DataLoaders). */
+/** Products: the reference feature module (CQRS, list filters and sorting, keyset paging, DataLoaders). */
 @Module({
   imports: [CqrsModule, TypeOrmModule.forFeature([ProductEntity, ProductTagEntity]), TagModule, PubSubModule],
   providers: [

@@ -1,25 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type { Filter } from '@ptc-org/nestjs-query-core';
-import { TypeOrmQueryService } from '@ptc-org/nestjs-query-typeorm';
-import type { DataSource, EntityManager, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { ForbiddenException, NotFoundException } from '@app/core';
 import { Database, findInTenantOrFail, runInTransaction, type TenantStatements } from '@app/database';
-import {
-  clientFilter,
-  keysetPage,
-  sortKeysFor,
-  type CursorPaging,
-  type Page,
-  type PageOptions,
-  type SortKey,
-} from '../../common/pagination';
+import { tenantPage, type ListArgs, type Page, type PageOptions, type TenantList } from '../../common/pagination';
 import { Role } from '../../common/role.enum';
 import { recordAudit } from '../audit';
 import { TagService } from '../tag';
 import { userColumns, userOfRow, type UserColumns } from '../user';
 import type { CreateProductInput, UpdateProductInput } from './dto/product.inputs';
-import type { ProductFilter, ProductSort } from './dto/product-filter.input';
+import type { ProductSortFields } from './dto/product-filter.input';
 import { ProductType } from './dto/product.type';
 import { ProductTagEntity } from './product-tag.entity';
 import { ProductStatus } from './product.constants';
@@ -33,14 +23,6 @@ export interface Actor {
   role: Role;
 }
 
-const SORT_COLUMNS: Record<string, Pick<SortKey, 'column' | 'type'>> = {
-  name: { column: 'p.name', type: 'text' },
-  price: { column: 'p.price', type: 'numeric' },
-  status: { column: 'p.status', type: 'text' },
-  createdAt: { column: 'p.created_at', type: 'timestamptz' },
-  updatedAt: { column: 'p.updated_at', type: 'timestamptz' },
-};
-
 /** A list row: the entity's fields (ProductType.from), price as PostgreSQL prints numeric. */
 type ProductRow = Pick<ProductEntity, 'id' | 'name' | 'status' | 'ownerId' | 'createdAt' | 'updatedAt'> & {
   price: string;
@@ -53,6 +35,31 @@ export interface ListOptions extends PageOptions {
 const PRODUCT_COLUMNS =
   'p.id, p.name, p.price, p.status, p.owner_id AS "ownerId", p.created_at AS "createdAt", p.updated_at AS "updatedAt"';
 
+/** The products page: live products of the tenant, newest first unless sorted otherwise. */
+const PRODUCTS: TenantList<ProductSortFields> = {
+  from: 'products p',
+  columns: PRODUCT_COLUMNS,
+  tenant: 'p.tenant_id',
+  where: () => 'p.deleted_at IS NULL',
+  fields: {
+    name: { column: 'p.name', type: 'text' },
+    price: { column: 'p.price', type: 'numeric' },
+    status: { column: 'p.status', type: 'text' },
+    createdAt: { column: 'p.created_at', type: 'timestamptz' },
+    updatedAt: { column: 'p.updated_at', type: 'timestamptz' },
+  },
+  defaultOrder: { column: 'p.created_at', type: 'timestamptz', direction: 'DESC' },
+  id: 'p.id',
+};
+
+/** With the owners read in the page's statement (when the client selects them). */
+const PRODUCTS_WITH_OWNER: TenantList<ProductSortFields> = {
+  ...PRODUCTS,
+  // Users have no row-level security (they belong to many tenants): the join reads the owner, as its loader does.
+  join: 'LEFT JOIN users u ON u.id = p.owner_id',
+  columns: `${PRODUCT_COLUMNS}, ${userColumns('u', 'ownerUser')}`,
+};
+
 /**
  * Products of the caller's tenant: every query filters on the tenant and on
  * live rows; another tenant's (or a deleted) product is NOT_FOUND. Any member
@@ -61,46 +68,24 @@ const PRODUCT_COLUMNS =
  */
 @Injectable()
 export class ProductService {
-  private readonly query: TypeOrmQueryService<ProductEntity>;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRepository(ProductEntity) products: Repository<ProductEntity>,
     private readonly tags: TagService,
     private readonly events: ProductEvents,
     private readonly database: Database,
-  ) {
-    this.query = new TypeOrmQueryService(products);
-  }
+  ) {}
 
   /** A page of the products of `work`'s tenant; its relations load through `work` too. */
   list(
     work: TenantStatements,
-    filter: ProductFilter | null | undefined,
-    sorting: ProductSort[] | null | undefined,
-    paging: CursorPaging | null | undefined,
+    args: ListArgs<ProductSortFields>,
     options: ListOptions = {},
   ): Promise<Page<ProductType>> {
-    const keys = sortKeysFor(
-      sorting,
-      SORT_COLUMNS,
-      { column: 'p.created_at', type: 'timestamptz', direction: 'DESC' },
-      'p.id',
-    );
-    const tenantId = work.tenantId;
     const loaders = productLoaders(work);
-    return keysetPage(
-      {
-        db: work,
-        from: 'products p',
-        // Users have no row-level security (they belong to many tenants): the join reads the owner, as its loader does.
-        join: options.owner ? 'LEFT JOIN users u ON u.id = p.owner_id' : undefined,
-        columns: options.owner ? `${PRODUCT_COLUMNS}, ${userColumns('u', 'ownerUser')}` : PRODUCT_COLUMNS,
-        where: (p) => `p.tenant_id = ${p(tenantId)} AND p.deleted_at IS NULL`,
-        filter: clientFilter(this.query, filter as Filter<ProductType> | null | undefined, 'p'),
-        keys,
-      },
-      paging,
+    return tenantPage(
+      work,
+      options.owner ? PRODUCTS_WITH_OWNER : PRODUCTS,
+      args,
       // numeric comes back as a string (the entity's transformer does the same).
       (row: ProductRow & Partial<UserColumns<'ownerUser'>>) =>
         ProductType.from({ ...row, price: Number(row.price) }, loaders, userOfRow(row, 'ownerUser')),

@@ -1,7 +1,8 @@
 import { Args, ID, Info, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { CurrentTenant, Roles } from '../../common/auth.decorators';
+import type { Work } from '@app/database';
+import { CurrentTenant, CurrentWork, Roles } from '../../common/auth.decorators';
 import { ParseUUIDPipe } from '../../common/parse-uuid.pipe';
 import { pageReads, type Page } from '../../common/pagination';
 import { Role } from '../../common/role.enum';
@@ -23,17 +24,13 @@ export class TagResolver {
   ) {}
 
   @Query(() => TagConnection, { description: 'Alphabetical unless sorted otherwise.' })
-  tags(
-    @CurrentTenant() tenantId: string,
-    @Args() args: TagsArgs,
-    @Info() info: GraphQLResolveInfo,
-  ): Promise<Page<TagType>> {
-    return this.queries.execute(new TagsQuery(tenantId, args, pageReads(info)));
+  tags(@CurrentWork() work: Work, @Args() args: TagsArgs, @Info() info: GraphQLResolveInfo): Promise<Page<TagType>> {
+    return this.queries.execute(new TagsQuery(work, args, pageReads(info)));
   }
 
   @Query(() => TagType)
-  tag(@CurrentTenant() tenantId: string, @Args('id', { type: () => ID }, ParseUUIDPipe) id: string): Promise<TagType> {
-    return this.queries.execute(new TagQuery(tenantId, id));
+  tag(@CurrentWork() work: Work, @Args('id', { type: () => ID }, ParseUUIDPipe) id: string): Promise<TagType> {
+    return this.queries.execute(new TagQuery(work, id));
   }
 
   @Mutation(() => TagType, { description: 'CONFLICT when the tenant has a tag of that name (any case).' })

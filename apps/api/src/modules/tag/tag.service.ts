@@ -1,27 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type { Filter, SortField } from '@ptc-org/nestjs-query-core';
-import { TypeOrmQueryService } from '@ptc-org/nestjs-query-typeorm';
-import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
-import { BadUserInputException, ConflictException } from '@app/core';
-import { findInTenantOrFail, isUniqueViolation, runInTransaction } from '@app/database';
-import {
-  clientFilter,
-  keysetPage,
-  sortKeysFor,
-  type CursorPaging,
-  type Page,
-  type PageOptions,
-  type SortKey,
-} from '../../common/pagination';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { BadUserInputException, ConflictException, NotFoundException } from '@app/core';
+import { findInTenantOrFail, isUniqueViolation, runInTransaction, type TenantStatements } from '@app/database';
+import { tenantPage, type ListArgs, type Page, type PageOptions, type TenantList } from '../../common/pagination';
 import { recordAudit } from '../audit';
+import type { TagSortFields } from './dto/tags.args';
 import { TagType } from './dto/tag.type';
 import { TAG_NAME_UNIQUE } from './tag.constants';
 import { TagEntity } from './tag.entity';
 
-const SORT_COLUMNS: Record<string, Pick<SortKey, 'column' | 'type'>> = {
-  name: { column: 't.name', type: 'text' },
-  createdAt: { column: 't.created_at', type: 'timestamptz' },
+type TagRow = Pick<TagEntity, 'id' | 'name' | 'createdAt'>;
+
+const TAG_COLUMNS = 't.id, t.name, t.created_at AS "createdAt"';
+
+/** The tags page: live tags of the tenant, alphabetical unless sorted otherwise. */
+const TAGS: TenantList<TagSortFields> = {
+  from: 'tags t',
+  columns: TAG_COLUMNS,
+  tenant: 't.tenant_id',
+  where: () => 't.deleted_at IS NULL',
+  fields: {
+    name: { column: 't.name', type: 'text' },
+    createdAt: { column: 't.created_at', type: 'timestamptz' },
+  },
+  defaultOrder: { column: 't.name', type: 'text', direction: 'ASC' },
+  id: 't.id',
 };
 
 const TAKEN = 'A tag with this name already exists';
@@ -29,40 +33,21 @@ const TAKEN = 'A tag with this name already exists';
 /** Tags of the caller's tenant: every query filters on it; another tenant's tag is NOT_FOUND. */
 @Injectable()
 export class TagService {
-  private readonly query: TypeOrmQueryService<TagEntity>;
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRepository(TagEntity) tags: Repository<TagEntity>,
-  ) {
-    this.query = new TypeOrmQueryService(tags);
+  /** A page of the tags of `work`'s tenant. */
+  list(work: TenantStatements, args: ListArgs<TagSortFields>, options: PageOptions = {}): Promise<Page<TagType>> {
+    return tenantPage(work, TAGS, args, (row: TagRow) => TagType.from(row), options);
   }
 
-  list(
-    tenantId: string,
-    filter: Filter<TagType> | null | undefined,
-    sorting: SortField<TagType>[] | null | undefined,
-    paging: CursorPaging | null | undefined,
-    options: PageOptions = {},
-  ): Promise<Page<TagType>> {
-    const keys = sortKeysFor(sorting, SORT_COLUMNS, { column: 't.name', type: 'text', direction: 'ASC' }, 't.id');
-    return keysetPage(
-      {
-        db: this.dataSource,
-        from: 'tags t',
-        columns: 't.id, t.name, t.created_at AS "createdAt"',
-        where: (p) => `t.tenant_id = ${p(tenantId)} AND t.deleted_at IS NULL`,
-        filter: clientFilter(this.query, filter, 't'),
-        keys,
-      },
-      paging,
-      (row: Pick<TagEntity, 'id' | 'name' | 'createdAt'>) => TagType.from(row),
-      options,
+  async findOne(work: TenantStatements, id: string): Promise<TagType> {
+    const rows = await work.query<TagRow>(
+      `SELECT ${TAG_COLUMNS} FROM tags t WHERE t.tenant_id = $1 AND t.id = $2 AND t.deleted_at IS NULL`,
+      [work.tenantId, id],
     );
-  }
-
-  async findOne(tenantId: string, id: string): Promise<TagType> {
-    return TagType.from(await findInTenantOrFail(this.dataSource.manager, TagEntity, { tenantId, id }, 'Tag'));
+    const row = rows.at(0);
+    if (!row) throw new NotFoundException('Tag');
+    return TagType.from(row);
   }
 
   async create(tenantId: string, name: string): Promise<TagType> {

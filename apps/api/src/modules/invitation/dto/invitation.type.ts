@@ -1,33 +1,32 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { FilterableField } from '@ptc-org/nestjs-query-graphql';
 import { UserType, type UserFields } from '../../user';
 import { Role } from '../../../common/role.enum';
 import { ConnectionType } from '../../../common/pagination';
 import { InvitationStatus } from '../invitation.constants';
 import type { InvitationEntity } from '../invitation.entity';
 
-/** The contract's `Invitation`. Filterable fields feed `InvitationFilter` and `InvitationSortFields`. */
+/** The contract's `Invitation`. */
 @ObjectType('Invitation')
 export class InvitationType {
   @Field(() => ID)
   id!: string;
 
-  @FilterableField()
+  @Field()
   email!: string;
 
-  @FilterableField(() => Role)
+  @Field(() => Role)
   role!: Role;
 
-  @FilterableField(() => InvitationStatus)
+  @Field(() => InvitationStatus)
   status!: InvitationStatus;
 
   @Field(() => UserType)
   invitedBy!: UserType;
 
-  @FilterableField()
+  @Field()
   expiresAt!: Date;
 
-  @FilterableField()
+  @Field()
   createdAt!: Date;
 
   static from(

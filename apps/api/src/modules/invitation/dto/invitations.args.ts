@@ -1,16 +1,36 @@
 import { ArgsType, Field } from '@nestjs/graphql';
-import type { Filter, SortField } from '@ptc-org/nestjs-query-core';
-import { PagingStrategies, QueryArgsType } from '@ptc-org/nestjs-query-graphql';
 import { Type } from 'class-transformer';
 import { IsOptional, ValidateNested } from 'class-validator';
-import { CursorPaging } from '../../../common/pagination';
-import { InvitationType } from './invitation.type';
+import {
+  CursorPaging,
+  DateFieldComparison,
+  EnumComparison,
+  FilterInput,
+  SortInput,
+  StringFieldComparison,
+  type FilterShape,
+  type SortTerm,
+} from '../../../common/pagination';
+import { Role } from '../../../common/role.enum';
+import { InvitationStatus } from '../invitation.constants';
 
-// nestjs-query builds `InvitationFilter` and `InvitationSort` from the @FilterableField()s; its paging
-// and connection types are not used (ADR 007: the contract's String cursors).
-const Generated = QueryArgsType(InvitationType, { pagingStrategy: PagingStrategies.NONE });
-export const InvitationFilter = Generated.FilterType;
-export const InvitationSort = Generated.SortType;
+/** The fields a client sorts and filters invitations by (InvitationAdminService maps each to its column). */
+export enum InvitationSortFields {
+  email = 'email',
+  role = 'role',
+  status = 'status',
+  createdAt = 'createdAt',
+  expiresAt = 'expiresAt',
+}
+
+export const InvitationFilter = FilterInput('InvitationFilter', {
+  email: StringFieldComparison,
+  role: EnumComparison('Role', Role),
+  status: EnumComparison('InvitationStatus', InvitationStatus),
+  createdAt: DateFieldComparison,
+  expiresAt: DateFieldComparison,
+});
+export const InvitationSort = SortInput('Invitation', InvitationSortFields);
 
 /** `invitations(filter: InvitationFilter = {}, paging: CursorPaging = { first: 20 }, sorting: [InvitationSort!] = [])` */
 @ArgsType()
@@ -19,7 +39,7 @@ export class InvitationsArgs {
   @IsOptional()
   @ValidateNested()
   @Type(() => InvitationFilter)
-  filter?: Filter<InvitationType> | null;
+  filter?: FilterShape | null;
 
   @Field(() => CursorPaging, { nullable: true, defaultValue: { first: 20 } })
   @IsOptional()
@@ -31,5 +51,5 @@ export class InvitationsArgs {
   @IsOptional()
   @ValidateNested({ each: true })
   @Type(() => InvitationSort)
-  sorting?: SortField<InvitationType>[] | null;
+  sorting?: SortTerm<InvitationSortFields>[] | null;
 }

@@ -1,4 +1,5 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { TenantStatements } from '@app/database';
 import type { Page, PageOptions } from '../../../common/pagination';
 import type { InvitationType } from '../dto/invitation.type';
 import type { InvitationsArgs } from '../dto/invitations.args';
@@ -6,7 +7,8 @@ import { InvitationAdminService } from '../invitation-admin.service';
 
 export class InvitationsQuery extends Query<Page<InvitationType>> {
   constructor(
-    readonly tenantId: string,
+    /** The request's read unit of work (its tenant's rows). */
+    readonly work: TenantStatements,
     readonly args: InvitationsArgs,
     /** What the page's statement reads too (pageReads: the COUNT when totalCount is selected). */
     readonly reads: PageOptions = {},
@@ -20,6 +22,6 @@ export class InvitationsHandler implements IQueryHandler<InvitationsQuery, Page<
   constructor(private readonly service: InvitationAdminService) {}
 
   execute(query: InvitationsQuery): Promise<Page<InvitationType>> {
-    return this.service.list(query.tenantId, query.args.filter, query.args.sorting, query.args.paging, query.reads);
+    return this.service.list(query.work, query.args, query.reads);
   }
 }

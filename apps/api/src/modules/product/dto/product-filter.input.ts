@@ -1,13 +1,8 @@
-import { Field, InputType, registerEnumType } from '@nestjs/graphql';
-import { SortDirection } from '@ptc-org/nestjs-query-core';
-import { getOrCreateStringFieldComparison } from '@ptc-org/nestjs-query-graphql/src/types/query/field-comparison';
+import { Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsEnum, IsOptional, ValidateNested } from 'class-validator';
-import { NumberFieldComparison } from '../../../common/pagination';
+import { NumberFieldComparison, SortInput, StringFieldComparison, type SortTerm } from '../../../common/pagination';
 import { ProductStatus } from '../product.constants';
-
-// nestjs-query's own (the same type InvitationFilter and TagFilter use).
-const StringFieldComparison = getOrCreateStringFieldComparison();
 
 @InputType('ProductStatusFilterComparison')
 export class ProductStatusFilterComparison {
@@ -28,9 +23,9 @@ export class ProductStatusFilterComparison {
 }
 
 /**
- * The contract's `ProductFilter`, written out because nestjs-query's number
- * comparison names its range type differently (ADR 007); it has nestjs-query's
- * filter shape, so its query builder applies it.
+ * The contract's `ProductFilter`, in the lists' filter shape (filterCondition
+ * applies it over ProductService's columns); its number comparison is the
+ * contract's `NumberFieldComparison` (ADR 007).
  */
 @InputType('ProductFilter')
 export class ProductFilter {
@@ -72,15 +67,5 @@ export enum ProductSortFields {
   createdAt = 'createdAt',
   updatedAt = 'updatedAt',
 }
-registerEnumType(ProductSortFields, { name: 'ProductSortFields' });
-
-@InputType('ProductSort')
-export class ProductSort {
-  @Field(() => ProductSortFields)
-  @IsEnum(ProductSortFields)
-  field!: ProductSortFields;
-
-  @Field(() => SortDirection)
-  @IsEnum(SortDirection)
-  direction!: SortDirection;
-}
+export const ProductSort = SortInput('Product', ProductSortFields);
+export type ProductSort = SortTerm<ProductSortFields>;

@@ -22,7 +22,6 @@ export class ProductsHandler implements IQueryHandler<ProductsQuery, Page<Produc
   constructor(private readonly service: ProductService) {}
 
   execute(query: ProductsQuery): Promise<Page<ProductType>> {
-    const { filter, sorting, paging } = query.args;
-    return this.service.list(query.work, filter, sorting, paging, query.reads);
+    return this.service.list(query.work, query.args, query.reads);
   }
 }

@@ -1,18 +1,17 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { FilterableField } from '@ptc-org/nestjs-query-graphql';
 import { ConnectionType } from '../../../common/pagination';
 import type { TagEntity } from '../tag.entity';
 
-/** The contract's `Tag`. Filterable fields feed `TagFilter` and `TagSortFields`. */
+/** The contract's `Tag`. */
 @ObjectType('Tag')
 export class TagType {
   @Field(() => ID)
   id!: string;
 
-  @FilterableField({ description: 'Unique per tenant, case-insensitive.' })
+  @Field({ description: 'Unique per tenant, case-insensitive.' })
   name!: string;
 
-  @FilterableField()
+  @Field()
   createdAt!: Date;
 
   static from(tag: Pick<TagEntity, 'id' | 'name' | 'createdAt'>): TagType {

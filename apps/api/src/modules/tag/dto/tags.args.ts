@@ -1,15 +1,24 @@
 import { ArgsType, Field } from '@nestjs/graphql';
-import type { Filter, SortField } from '@ptc-org/nestjs-query-core';
-import { PagingStrategies, QueryArgsType } from '@ptc-org/nestjs-query-graphql';
 import { Type } from 'class-transformer';
 import { IsOptional, ValidateNested } from 'class-validator';
-import { CursorPaging } from '../../../common/pagination';
-import { TagType } from './tag.type';
+import {
+  CursorPaging,
+  DateFieldComparison,
+  FilterInput,
+  SortInput,
+  StringFieldComparison,
+  type FilterShape,
+  type SortTerm,
+} from '../../../common/pagination';
 
-// nestjs-query builds `TagFilter` and `TagSort`; paging and connections are ours (ADR 007).
-const Generated = QueryArgsType(TagType, { pagingStrategy: PagingStrategies.NONE });
-export const TagFilter = Generated.FilterType;
-export const TagSort = Generated.SortType;
+/** The fields a client sorts and filters tags by (TagService maps each to its column). */
+export enum TagSortFields {
+  name = 'name',
+  createdAt = 'createdAt',
+}
+
+export const TagFilter = FilterInput('TagFilter', { name: StringFieldComparison, createdAt: DateFieldComparison });
+export const TagSort = SortInput('Tag', TagSortFields);
 
 /** `tags(filter: TagFilter = {}, paging: CursorPaging = { first: 20 }, sorting: [TagSort!] = [])` */
 @ArgsType()
@@ -18,7 +27,7 @@ export class TagsArgs {
   @IsOptional()
   @ValidateNested()
   @Type(() => TagFilter)
-  filter?: Filter<TagType> | null;
+  filter?: FilterShape | null;
 
   @Field(() => CursorPaging, { nullable: true, defaultValue: { first: 20 } })
   @IsOptional()
@@ -30,5 +39,5 @@ export class TagsArgs {
   @IsOptional()
   @ValidateNested({ each: true })
   @Type(() => TagSort)
-  sorting?: SortField<TagType>[] | null;
+  sorting?: SortTerm<TagSortFields>[] | null;
 }
