@@ -3,6 +3,7 @@ import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestj
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { UnauthenticatedException } from '@app/core';
 import type { Work } from '@app/database';
+import type { Caller } from './caller';
 import type { Role } from './role.enum';
 
 export const IS_PUBLIC = 'auth:public';
@@ -15,10 +16,7 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUB
 export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES, roles);
 
 /** Who is calling: set by the auth guard from a verified access token and an active session. */
-export interface AuthContext {
-  userId: string;
-  tenantId: string;
-  role: Role;
+export interface AuthContext extends Caller {
   sessionId: string;
 }
 

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
+import { LessThanOrEqual, type EntityManager } from 'typeorm';
 import { ConflictException } from '@app/core';
-import { findInTenantOrFail, isUniqueViolation, runInTransaction, type TenantStatements } from '@app/database';
+import { findInTenantOrFail, isUniqueViolation, type TenantStatements, Database } from '@app/database';
 import { recordAudit } from '../audit/audit';
 import { EmailOutbox } from '@app/queue';
 import { tenantPage, type ListArgs, type Page, type PageOptions, type TenantList } from '../../common/pagination';
@@ -15,15 +14,11 @@ import type { InvitationSortFields } from './dto/invitations.args';
 import { InvitationEntity } from './invitation.entity';
 import { InvitationEvent, InvitationStatus, nextStatus } from './invitation.constants';
 import { newInvitationToken } from './invitation-token';
+import { callerScope, type Caller } from '../../common/caller';
 
 /** An invitation list row: the invitation and its inviter (the join guarantees one). */
 type InvitationRow = Pick<InvitationEntity, 'id' | 'email' | 'role' | 'status' | 'expiresAt' | 'createdAt'> &
   UserColumns<'inviter'>;
-
-export interface Actor {
-  userId: string;
-  tenantId: string;
-}
 
 const PENDING_UNIQUE = 'UQ_invitations_pending_tenant_email';
 
@@ -53,65 +48,67 @@ const INVITATIONS: TenantList<InvitationSortFields> = {
 @Injectable()
 export class InvitationAdminService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: Database,
     private readonly users: UserService,
     private readonly tenants: TenantService,
     private readonly memberships: MembershipService,
     private readonly email: EmailOutbox,
   ) {}
 
-  async invite(actor: Actor, address: string, role: Role): Promise<InvitationType> {
+  async invite(actor: Caller, address: string, role: Role): Promise<InvitationType> {
     const email = UserService.normaliseEmail(address);
-    return runInTransaction(this.dataSource, async (manager) => {
-      const existing = await this.users.findByEmail(email, manager);
-      if (existing && (await this.memberships.find(existing.id, actor.tenantId, manager))) {
-        throw new ConflictException('This person is already a member');
-      }
-      const repo = manager.getRepository(InvitationEntity);
-      // A pending invitation past its expiry (the job has not run yet) is expired now, not in the way.
-      const now = new Date();
-      await repo.update(
-        { tenantId: actor.tenantId, email, status: InvitationStatus.PENDING, expiresAt: LessThanOrEqual(now) },
-        { status: InvitationStatus.EXPIRED, respondedAt: now },
-      );
-      if (await repo.existsBy({ tenantId: actor.tenantId, email, status: InvitationStatus.PENDING })) {
-        throw new ConflictException('This address already has a pending invitation');
-      }
-      const { token, tokenHash, expiresAt } = newInvitationToken(now);
-      const invitation = await repo.save(
-        repo.create({
+    return this.database
+      .transaction(callerScope(actor), async ({ manager }) => {
+        const existing = await this.users.findByEmail(email, manager);
+        if (existing && (await this.memberships.find(existing.id, actor.tenantId, manager))) {
+          throw new ConflictException('This person is already a member');
+        }
+        const repo = manager.getRepository(InvitationEntity);
+        // A pending invitation past its expiry (the job has not run yet) is expired now, not in the way.
+        const now = new Date();
+        await repo.update(
+          { tenantId: actor.tenantId, email, status: InvitationStatus.PENDING, expiresAt: LessThanOrEqual(now) },
+          { status: InvitationStatus.EXPIRED, respondedAt: now },
+        );
+        if (await repo.existsBy({ tenantId: actor.tenantId, email, status: InvitationStatus.PENDING })) {
+          throw new ConflictException('This address already has a pending invitation');
+        }
+        const { token, tokenHash, expiresAt } = newInvitationToken(now);
+        const invitation = await repo.save(
+          repo.create({
+            tenantId: actor.tenantId,
+            email,
+            role,
+            status: InvitationStatus.PENDING,
+            invitedById: actor.userId,
+            tokenHash,
+            expiresAt,
+            respondedAt: null,
+          }),
+        );
+        await recordAudit(manager, {
+          action: 'invitation.created',
           tenantId: actor.tenantId,
-          email,
-          role,
-          status: InvitationStatus.PENDING,
-          invitedById: actor.userId,
-          tokenHash,
-          expiresAt,
-          respondedAt: null,
-        }),
-      );
-      await recordAudit(manager, {
-        action: 'invitation.created',
-        tenantId: actor.tenantId,
-        actorUserId: actor.userId,
-        resourceType: 'invitation',
-        resourceId: invitation.id,
-        details: { role },
+          actorUserId: actor.userId,
+          resourceType: 'invitation',
+          resourceId: invitation.id,
+          details: { role },
+        });
+        const inviter = await this.sendEmail(manager, actor, invitation, token);
+        return InvitationType.from(invitation, inviter);
+      })
+      .catch((err: unknown) => {
+        // Two invitations racing for one address: the partial unique index decides.
+        if (isUniqueViolation(err, PENDING_UNIQUE)) {
+          throw new ConflictException('This address already has a pending invitation');
+        }
+        throw err;
       });
-      const inviter = await this.sendEmail(manager, actor, invitation, token);
-      return InvitationType.from(invitation, inviter);
-    }).catch((err: unknown) => {
-      // Two invitations racing for one address: the partial unique index decides.
-      if (isUniqueViolation(err, PENDING_UNIQUE)) {
-        throw new ConflictException('This address already has a pending invitation');
-      }
-      throw err;
-    });
   }
 
   /** A new token and a new expiry: the old link stops working. PENDING only. */
-  async resend(actor: Actor, id: string): Promise<InvitationType> {
-    return runInTransaction(this.dataSource, async (manager) => {
+  async resend(actor: Caller, id: string): Promise<InvitationType> {
+    return this.database.transaction(callerScope(actor), async ({ manager }) => {
       const invitation = await findInTenantOrFail(
         manager,
         InvitationEntity,
@@ -136,8 +133,8 @@ export class InvitationAdminService {
     });
   }
 
-  async revoke(actor: Actor, id: string): Promise<InvitationType> {
-    return runInTransaction(this.dataSource, async (manager) => {
+  async revoke(actor: Caller, id: string): Promise<InvitationType> {
+    return this.database.transaction(callerScope(actor), async ({ manager }) => {
       const invitation = await findInTenantOrFail(
         manager,
         InvitationEntity,
@@ -181,7 +178,7 @@ export class InvitationAdminService {
    */
   private async sendEmail(
     manager: EntityManager,
-    actor: Actor,
+    actor: Caller,
     invitation: InvitationEntity,
     token: string,
   ): Promise<UserEntity> {

@@ -1,31 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ConflictException, ForbiddenException, NotFoundException } from '@app/core';
-import { runInTransaction } from '@app/database';
+import { Database } from '@app/database';
 import { recordAudit } from '../audit';
 import { UserEntity } from '../user';
 import { MembershipType } from './dto/membership.type';
 import { SessionService } from '../session';
 import { MembershipEntity } from './membership.entity';
 import { Role } from '../../common/role.enum';
-
-export interface Actor {
-  userId: string;
-  tenantId: string;
-  role: Role;
-}
+import { callerScope, type Caller } from '../../common/caller';
 
 /** Role changes and removals in the caller's tenant; the last OWNER stays. */
 @Injectable()
 export class MembershipAdminService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: Database,
     private readonly sessions: SessionService,
   ) {}
 
-  async updateRole(actor: Actor, userId: string, role: Role): Promise<MembershipType> {
-    const updated = await runInTransaction(this.dataSource, async (manager) => {
+  async updateRole(actor: Caller, userId: string, role: Role): Promise<MembershipType> {
+    const updated = await this.database.transaction(callerScope(actor), async ({ manager }) => {
       const target = await this.lockTarget(manager, actor.tenantId, userId);
       if (target.role === Role.OWNER && role !== Role.OWNER)
         await this.ensureAnotherOwner(manager, actor.tenantId, userId);
@@ -48,8 +42,8 @@ export class MembershipAdminService {
     return updated;
   }
 
-  async remove(actor: Actor, userId: string): Promise<boolean> {
-    await runInTransaction(this.dataSource, async (manager) => {
+  async remove(actor: Caller, userId: string): Promise<boolean> {
+    await this.database.transaction(callerScope(actor), async ({ manager }) => {
       const target = await this.lockTarget(manager, actor.tenantId, userId);
       if (target.role === Role.OWNER) {
         if (actor.role !== Role.OWNER) throw new ForbiddenException('Only an owner can remove an owner');

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ForbiddenException, NotFoundException } from '@app/core';
-import { Database, findInTenantOrFail, runInTransaction, type TenantStatements } from '@app/database';
+import { Database, findInTenantOrFail, type TenantStatements } from '@app/database';
 import { tenantPage, type ListArgs, type Page, type PageOptions, type TenantList } from '../../common/pagination';
 import { Role } from '../../common/role.enum';
 import { recordAudit } from '../audit';
@@ -16,12 +15,7 @@ import { ProductStatus } from './product.constants';
 import { ProductEntity } from './product.entity';
 import { ProductEvents } from './product.events';
 import { productLoaders } from './product.loader';
-
-export interface Actor {
-  userId: string;
-  tenantId: string;
-  role: Role;
-}
+import { callerScope, type Caller } from '../../common/caller';
 
 /** A list row: the entity's fields (ProductType.from), price as PostgreSQL prints numeric. */
 type ProductRow = Pick<ProductEntity, 'id' | 'name' | 'status' | 'ownerId' | 'createdAt' | 'updatedAt'> & {
@@ -69,7 +63,6 @@ const PRODUCTS_WITH_OWNER: TenantList<ProductSortFields> = {
 @Injectable()
 export class ProductService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tags: TagService,
     private readonly events: ProductEvents,
     private readonly database: Database,
@@ -104,8 +97,8 @@ export class ProductService {
   }
 
   /** The product and its tags in one transaction: a tag of another tenant writes nothing. */
-  async create(actor: Actor, input: CreateProductInput): Promise<ProductType> {
-    const created = await runInTransaction(this.dataSource, async (manager) => {
+  async create(actor: Caller, input: CreateProductInput): Promise<ProductType> {
+    const created = await this.database.transaction(callerScope(actor), async ({ manager }) => {
       const tags = await this.tags.requireAll(manager, actor.tenantId, input.tagIds ?? [], 'tagIds');
       const repo = manager.getRepository(ProductEntity);
       const product = await repo.save(
@@ -128,8 +121,8 @@ export class ProductService {
     return created;
   }
 
-  async update(actor: Actor, input: UpdateProductInput): Promise<ProductType> {
-    const updated = await runInTransaction(this.dataSource, async (manager) => {
+  async update(actor: Caller, input: UpdateProductInput): Promise<ProductType> {
+    const updated = await this.database.transaction(callerScope(actor), async ({ manager }) => {
       const product = await findInTenantOrFail(
         manager,
         ProductEntity,
@@ -159,8 +152,8 @@ export class ProductService {
   }
 
   /** Soft delete: the row stays (history, references), invisible from now on. */
-  async remove(actor: Actor, id: string): Promise<ProductType> {
-    const removed = await runInTransaction(this.dataSource, async (manager) => {
+  async remove(actor: Caller, id: string): Promise<ProductType> {
+    const removed = await this.database.transaction(callerScope(actor), async ({ manager }) => {
       const product = await findInTenantOrFail(
         manager,
         ProductEntity,
@@ -186,11 +179,11 @@ export class ProductService {
   }
 
   /** The relations of a product a mutation returns, read after its transaction under the caller's scope. */
-  private loadersOf(actor: Actor): ReturnType<typeof productLoaders> {
+  private loadersOf(actor: Caller): ReturnType<typeof productLoaders> {
     return productLoaders(this.database.read({ tenantId: actor.tenantId, userId: actor.userId }));
   }
 
-  private mayChange(actor: Actor, product: ProductEntity): void {
+  private mayChange(actor: Caller, product: ProductEntity): void {
     if (product.ownerId === actor.userId || actor.role === Role.OWNER || actor.role === Role.ADMIN) return;
     throw new ForbiddenException('Only the product’s owner, an owner or an admin may change it');
   }

@@ -2,7 +2,7 @@ import { Args, ID, Info, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Work } from '@app/database';
-import { CurrentTenant, CurrentWork, Roles } from '../../common/auth.decorators';
+import { CurrentAuth, CurrentWork, Roles, type AuthContext } from '../../common/auth.decorators';
 import { ParseUUIDPipe } from '../../common/parse-uuid.pipe';
 import { pageReads, type Page } from '../../common/pagination';
 import { Role } from '../../common/role.enum';
@@ -34,21 +34,21 @@ export class TagResolver {
   }
 
   @Mutation(() => TagType, { description: 'CONFLICT when the tenant has a tag of that name (any case).' })
-  createTag(@CurrentTenant() tenantId: string, @Args('input') input: CreateTagInput): Promise<TagType> {
-    return this.commands.execute(new CreateTagCommand(tenantId, input.name));
+  createTag(@CurrentAuth() auth: AuthContext, @Args('input') input: CreateTagInput): Promise<TagType> {
+    return this.commands.execute(new CreateTagCommand(auth, input.name));
   }
 
   @Mutation(() => TagType, { description: 'CONFLICT when the tenant has another tag of that name (any case).' })
-  updateTag(@CurrentTenant() tenantId: string, @Args('input') input: UpdateTagInput): Promise<TagType> {
-    return this.commands.execute(new UpdateTagCommand(tenantId, input.id, input.name));
+  updateTag(@CurrentAuth() auth: AuthContext, @Args('input') input: UpdateTagInput): Promise<TagType> {
+    return this.commands.execute(new UpdateTagCommand(auth, input.id, input.name));
   }
 
   @Roles(Role.OWNER, Role.ADMIN)
   @Mutation(() => TagType, { description: 'OWNER/ADMIN. Removes the tag from every product.' })
   deleteTag(
-    @CurrentTenant() tenantId: string,
+    @CurrentAuth() auth: AuthContext,
     @Args('id', { type: () => ID }, ParseUUIDPipe) id: string,
   ): Promise<TagType> {
-    return this.commands.execute(new DeleteTagCommand(tenantId, id));
+    return this.commands.execute(new DeleteTagCommand(auth, id));
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { BadUserInputException, ConflictException, NotFoundException } from '@app/core';
-import { findInTenantOrFail, isUniqueViolation, runInTransaction, type TenantStatements } from '@app/database';
+import { Database, findInTenantOrFail, isUniqueViolation, type TenantStatements } from '@app/database';
+import { callerScope, type Caller } from '../../common/caller';
 import { tenantPage, type ListArgs, type Page, type PageOptions, type TenantList } from '../../common/pagination';
 import { recordAudit } from '../audit';
 import type { TagSortFields } from './dto/tags.args';
@@ -33,7 +33,7 @@ const TAKEN = 'A tag with this name already exists';
 /** Tags of the caller's tenant: every query filters on it; another tenant's tag is NOT_FOUND. */
 @Injectable()
 export class TagService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly database: Database) {}
 
   /** A page of the tags of `work`'s tenant. */
   list(work: TenantStatements, args: ListArgs<TagSortFields>, options: PageOptions = {}): Promise<Page<TagType>> {
@@ -50,29 +50,30 @@ export class TagService {
     return TagType.from(row);
   }
 
-  async create(tenantId: string, name: string): Promise<TagType> {
-    return this.write(async (manager) => {
+  async create(actor: Caller, name: string): Promise<TagType> {
+    return this.write(actor, async (manager) => {
       const repo = manager.getRepository(TagEntity);
-      return TagType.from(await repo.save(repo.create({ tenantId, name })));
+      return TagType.from(await repo.save(repo.create({ tenantId: actor.tenantId, name })));
     });
   }
 
-  async update(tenantId: string, id: string, name: string): Promise<TagType> {
-    return this.write(async (manager) => {
-      const tag = await findInTenantOrFail(manager, TagEntity, { tenantId, id }, 'Tag', true);
+  async update(actor: Caller, id: string, name: string): Promise<TagType> {
+    return this.write(actor, async (manager) => {
+      const tag = await findInTenantOrFail(manager, TagEntity, { tenantId: actor.tenantId, id }, 'Tag', true);
       tag.name = name;
       return TagType.from(await manager.getRepository(TagEntity).save(tag));
     });
   }
 
   /** Deletes the tag (and its links to products); answers it as it was. */
-  async remove(tenantId: string, id: string): Promise<TagType> {
-    return this.write(async (manager) => {
-      const tag = await findInTenantOrFail(manager, TagEntity, { tenantId, id }, 'Tag', true);
-      await manager.getRepository(TagEntity).delete({ id: tag.id, tenantId });
+  async remove(actor: Caller, id: string): Promise<TagType> {
+    return this.write(actor, async (manager) => {
+      const tag = await findInTenantOrFail(manager, TagEntity, { tenantId: actor.tenantId, id }, 'Tag', true);
+      await manager.getRepository(TagEntity).delete({ id: tag.id, tenantId: actor.tenantId });
       await recordAudit(manager, {
         action: 'tag.deleted',
-        tenantId,
+        tenantId: actor.tenantId,
+        actorUserId: actor.userId,
         resourceType: 'tag',
         resourceId: tag.id,
         details: { name: tag.name },
@@ -94,10 +95,12 @@ export class TagService {
   }
 
   /** A write in one transaction; a name taken in this tenant (any case) is CONFLICT, even when two race. */
-  private write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return runInTransaction(this.dataSource, work).catch((err: unknown) => {
-      if (isUniqueViolation(err, TAG_NAME_UNIQUE)) throw new ConflictException(TAKEN);
-      throw err;
-    });
+  private write<T>(actor: Caller, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.database
+      .transaction(callerScope(actor), ({ manager }) => work(manager))
+      .catch((err: unknown) => {
+        if (isUniqueViolation(err, TAG_NAME_UNIQUE)) throw new ConflictException(TAKEN);
+        throw err;
+      });
   }
 }

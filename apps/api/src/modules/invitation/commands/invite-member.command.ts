@@ -1,11 +1,12 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { Caller } from '../../../common/caller';
 import type { Role } from '../../../common/role.enum';
 import type { InvitationType } from '../dto/invitation.type';
-import { InvitationAdminService, type Actor } from '../invitation-admin.service';
+import { InvitationAdminService } from '../invitation-admin.service';
 
 export class InviteMemberCommand extends Command<InvitationType> {
   constructor(
-    readonly actor: Actor,
+    readonly actor: Caller,
     readonly email: string,
     readonly role: Role,
   ) {

@@ -1,10 +1,11 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { Caller } from '../../../common/caller';
 import type { InvitationType } from '../dto/invitation.type';
-import { InvitationAdminService, type Actor } from '../invitation-admin.service';
+import { InvitationAdminService } from '../invitation-admin.service';
 
 export class RevokeInvitationCommand extends Command<InvitationType> {
   constructor(
-    readonly actor: Actor,
+    readonly actor: Caller,
     readonly id: string,
   ) {
     super();

@@ -1,9 +1,10 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { MembershipAdminService, type Actor } from '../membership-admin.service';
+import type { Caller } from '../../../common/caller';
+import { MembershipAdminService } from '../membership-admin.service';
 
 export class RemoveMemberCommand extends Command<boolean> {
   constructor(
-    readonly actor: Actor,
+    readonly actor: Caller,
     readonly userId: string,
   ) {
     super();

@@ -1,11 +1,12 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { Caller } from '../../../common/caller';
 import type { MembershipType } from '../dto/membership.type';
-import { MembershipAdminService, type Actor } from '../membership-admin.service';
+import { MembershipAdminService } from '../membership-admin.service';
 import type { Role } from '../../../common/role.enum';
 
 export class UpdateMemberRoleCommand extends Command<MembershipType> {
   constructor(
-    readonly actor: Actor,
+    readonly actor: Caller,
     readonly userId: string,
     readonly role: Role,
   ) {

@@ -1,10 +1,11 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { Caller } from '../../../common/caller';
 import type { ProductType } from '../dto/product.type';
-import { ProductService, type Actor } from '../product.service';
+import { ProductService } from '../product.service';
 
 export class DeleteProductCommand extends Command<ProductType> {
   constructor(
-    readonly actor: Actor,
+    readonly actor: Caller,
     readonly id: string,
   ) {
     super();

@@ -1,11 +1,12 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { Caller } from '../../../common/caller';
 import type { UpdateProductInput } from '../dto/product.inputs';
 import type { ProductType } from '../dto/product.type';
-import { ProductService, type Actor } from '../product.service';
+import { ProductService } from '../product.service';
 
 export class UpdateProductCommand extends Command<ProductType> {
   constructor(
-    readonly actor: Actor,
+    readonly actor: Caller,
     readonly input: UpdateProductInput,
   ) {
     super();

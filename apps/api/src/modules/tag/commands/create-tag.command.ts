@@ -1,10 +1,11 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { Caller } from '../../../common/caller';
 import type { TagType } from '../dto/tag.type';
 import { TagService } from '../tag.service';
 
 export class CreateTagCommand extends Command<TagType> {
   constructor(
-    readonly tenantId: string,
+    readonly actor: Caller,
     readonly name: string,
   ) {
     super();
@@ -16,6 +17,6 @@ export class CreateTagHandler implements ICommandHandler<CreateTagCommand, TagTy
   constructor(private readonly service: TagService) {}
 
   execute(command: CreateTagCommand): Promise<TagType> {
-    return this.service.create(command.tenantId, command.name);
+    return this.service.create(command.actor, command.name);
   }
 }

@@ -1,10 +1,11 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { Caller } from '../../../common/caller';
 import type { TagType } from '../dto/tag.type';
 import { TagService } from '../tag.service';
 
 export class DeleteTagCommand extends Command<TagType> {
   constructor(
-    readonly tenantId: string,
+    readonly actor: Caller,
     readonly id: string,
   ) {
     super();
@@ -16,6 +17,6 @@ export class DeleteTagHandler implements ICommandHandler<DeleteTagCommand, TagTy
   constructor(private readonly service: TagService) {}
 
   execute(command: DeleteTagCommand): Promise<TagType> {
-    return this.service.remove(command.tenantId, command.id);
+    return this.service.remove(command.actor, command.id);
   }
 }

@@ -1,10 +1,11 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { Caller } from '../../../common/caller';
 import type { TagType } from '../dto/tag.type';
 import { TagService } from '../tag.service';
 
 export class UpdateTagCommand extends Command<TagType> {
   constructor(
-    readonly tenantId: string,
+    readonly actor: Caller,
     readonly id: string,
     readonly name: string,
   ) {
@@ -17,6 +18,6 @@ export class UpdateTagHandler implements ICommandHandler<UpdateTagCommand, TagTy
   constructor(private readonly service: TagService) {}
 
   execute(command: UpdateTagCommand): Promise<TagType> {
-    return this.service.update(command.tenantId, command.id, command.name);
+    return this.service.update(command.actor, command.id, command.name);
   }
 }
