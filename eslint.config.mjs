@@ -60,6 +60,31 @@ export default tseslint.config(
     },
   },
   {
+    // Tenant data only through units of work (Database, ADR 015): the apps' code never holds TypeORM's data
+    // source or a repository, whose statements would run outside any scope. The wiring, the migrations and
+    // the seed (apps/*/src/database*, migrate.ts) are the exceptions.
+    files: ['apps/api/src/**/*.ts', 'apps/worker/src/**/*.ts'],
+    ignores: ['apps/*/src/database/**', 'apps/*/src/database.module.ts', 'apps/api/src/migrate.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nestjs/typeorm',
+              message: 'Open a unit of work instead: Database.read(scope) or Database.transaction(scope, …) (ADR 015).',
+            },
+            {
+              name: 'typeorm',
+              importNames: ['DataSource', 'Repository'],
+              message: 'Open a unit of work instead: Database.read(scope) or Database.transaction(scope, …) (ADR 015).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests may use `any` and loose typing where a fake stands in.
     files: ['**/*.spec.ts', '**/*.medium-spec.ts', '**/*.e2e-spec.ts', 'libs/testing/**/*.ts'],
     rules: {

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_ENV, type Env } from '@app/core';
-import { Database, RuntimeRoleCheck, appDataSourceOptions, scopedDataSource } from '@app/database';
+import { Database, RuntimeRoleCheck, appDataSourceOptions, appDataSource } from '@app/database';
 import { QUEUE_ENTITIES } from '@app/queue';
 
 /**
@@ -27,8 +27,8 @@ import { QUEUE_ENTITIES } from '@app/queue';
         retryAttempts: 3,
         retryDelay: 1000,
       }),
-      // Every statement runs under the request's or job's database scope (row-level security, ADR 013).
-      dataSourceFactory: scopedDataSource,
+      // Plain TypeORM: every statement's scope comes from its unit of work (Database, ADR 013, ADR 015).
+      dataSourceFactory: appDataSource,
     }),
   ],
   // Database: units of work, the one way to tenant data (ADR 015), for every module.

@@ -1,6 +1,7 @@
-import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { queryLoggingSubscriber } from './query-logging.subscriber';
+import { useFastTimestampParser } from './timestamps';
 
 type EntityList = MixedList<string | (new () => unknown) | EntitySchema>;
 type MigrationList = MixedList<string | (new () => unknown)>;
@@ -53,4 +54,15 @@ export function appDataSourceOptions(params: AppDataSourceParams): DataSourceOpt
     subscribers: [queryLoggingSubscriber(params.slowQueryMs, params.logStatements)],
     extra: { max: params.poolSize, connectionTimeoutMillis: 5000, statement_timeout: params.statementTimeoutMs },
   };
+}
+
+/**
+ * The apps' TypeORM `dataSourceFactory`: the data source, initialised, with
+ * pg's fast timestamp parser. Nothing about it is patched: which tenant a
+ * statement sees is set by the unit of work it runs in (`Database`, ADR 015).
+ */
+export async function appDataSource(options: DataSourceOptions | undefined): Promise<DataSource> {
+  if (!options) throw new Error('TypeORM options missing');
+  useFastTimestampParser();
+  return new DataSource(options).initialize();
 }

@@ -4,7 +4,6 @@ export * from './query-logging.subscriber';
 export * from './schema-check';
 export * from './snake-naming.strategy';
 export * from './transaction';
-export * from './db-scope';
 export * from './runtime-role';
 export * from './timestamps';
 export * from './scope';

@@ -23,6 +23,13 @@ export interface Scope {
   path?: DbPath | null;
 }
 
+/**
+ * No tenant, no user, no path: a unit of work that sees only the tables
+ * without tenants (users, single-use tokens, the outbox, the job ledger);
+ * every tenant table shows it nothing.
+ */
+export const NO_TENANT: Readonly<Scope> = Object.freeze({});
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const PATHS: ReadonlySet<string> = new Set<DbPath>(['tenant-slugs', 'expire-invitations']);

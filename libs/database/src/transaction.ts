@@ -1,19 +1,5 @@
-import type { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
+import type { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import { NotFoundException } from '@app/core';
-
-/**
- * Runs `work` in one transaction. On the apps' data sources (`installDbScope`)
- * the transaction starts by setting the current database scope — the
- * request's or job's tenant and user, `app.tenant_id` / `app.user_id` — with
- * `set_config(…, true)`: transaction-local, safe on pooled connections, read
- * by the row-level security policies (ADR 013).
- */
-export async function runInTransaction<T>(
-  dataSource: DataSource,
-  work: (manager: EntityManager) => Promise<T>,
-): Promise<T> {
-  return dataSource.transaction(work);
-}
 
 /** Did `err` come from PostgreSQL refusing a duplicate on the unique index or constraint `constraint`? */
 export function isUniqueViolation(err: unknown, constraint: string): boolean {

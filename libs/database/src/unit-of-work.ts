@@ -11,6 +11,11 @@ export interface Statements {
   query<R>(sql: string, parameters?: unknown[]): Promise<R[]>;
 }
 
+/** The first row of `sql`, or undefined when there is none (a lookup by a unique key). */
+export async function queryOne<R>(db: Statements, sql: string, parameters?: unknown[]): Promise<R | undefined> {
+  return (await db.query<R>(sql, parameters)).at(0);
+}
+
 /** A unit of work of one tenant (a read `Work` or a `Transaction`): its statements and whose rows they see. */
 export interface TenantStatements extends Statements {
   readonly tenantId: string;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
-import { appDataSourceOptions, dataSourceOptions, scopedDataSource } from '@app/database';
+import { appDataSourceOptions, dataSourceOptions, appDataSource } from '@app/database';
 import { adminDatabaseUrl, createTestDatabase, databaseUrl, type TestDatabase } from './database';
 
 type Migration = new () => unknown;
@@ -27,7 +27,7 @@ export async function mediumDatabase(options: {
 }): Promise<MediumDatabase> {
   const template = await migratedTemplate(options.migrations);
   const db = await createTestDatabase(template);
-  const dataSource = await scopedDataSource(
+  const dataSource = await appDataSource(
     appDataSourceOptions({
       url: db.appUrl,
       entities: options.entities,

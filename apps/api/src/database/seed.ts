@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import { DataSource, type EntityManager } from 'typeorm';
 import { loadEnvOrExit } from '@app/core';
-import { dataSourceOptions, runInTransaction } from '@app/database';
+import { dataSourceOptions } from '@app/database';
 import { Role } from '../common/role.enum';
 import { PasswordService } from '../modules/auth/password.service';
 import { MembershipEntity } from '../modules/membership';
@@ -127,7 +127,7 @@ async function main(): Promise<void> {
   );
   await ds.initialize();
   const passwordHash = await new PasswordService().hash(DEMO_PASSWORD);
-  const created = await runInTransaction(ds, async (m) => {
+  const created = await ds.transaction(async (m) => {
     const counts = { users: 0, products: 0 };
     for (const demo of DEMO_TENANTS) {
       const one = await seedTenant(m, demo, passwordHash);

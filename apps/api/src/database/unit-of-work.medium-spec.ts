@@ -43,8 +43,10 @@ describe('units of work (real PostgreSQL, the runtime role)', () => {
     expect(await tagNames({ tenantId: a.tenantId })).toEqual(['apple', 'avocado']);
     expect(await tagNames({ tenantId: b.tenantId })).toEqual(['banana']);
     expect(await tagNames({})).toEqual([]);
-    // Row-level security, not the statement: the same SQL under no scope sees nothing.
+    // Row-level security, not the statement: the same SQL under no scope sees nothing,
     expect((await plain.query('SELECT name FROM tags')).rows).toEqual([]);
+    // and so does a statement outside any unit of work through the apps' own (unpatched) data source.
+    expect(await db.dataSource.query('SELECT name FROM tags')).toEqual([]);
   });
 
   it('sets the scope for the statement only: the pooled session keeps none of it', async () => {

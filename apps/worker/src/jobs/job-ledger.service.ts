@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { ProcessedJobEntity } from '@app/queue';
+import { Database, NO_TENANT, queryOne, type Work } from '@app/database';
 
 /**
  * The idempotent consumer (ADR 008): delivery is at least once, so a job's
@@ -11,17 +9,26 @@ import { ProcessedJobEntity } from '@app/queue';
  */
 @Injectable()
 export class JobLedger {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** The ledger has no tenant: a unit of work of no tenant reads and writes it. */
+  private readonly work: Work;
+
+  constructor(database: Database) {
+    this.work = database.read(NO_TENANT);
+  }
 
   /** What the job returned when it was done, or undefined if it was not. */
   async done(queue: string, jobId: string): Promise<Record<string, unknown> | undefined> {
-    const row = await this.dataSource.getRepository(ProcessedJobEntity).findOne({ where: { queue, jobId } });
+    const row = await queryOne<{ result: Record<string, unknown> | null }>(
+      this.work,
+      `SELECT result FROM processed_jobs WHERE queue = $1 AND job_id = $2`,
+      [queue, jobId],
+    );
     return row ? (row.result ?? {}) : undefined;
   }
 
   async record(queue: string, jobId: string, jobName: string, result: Record<string, unknown>): Promise<void> {
     // ON CONFLICT DO NOTHING: a second worker that raced to the same record changes nothing.
-    await this.dataSource.query(
+    await this.work.query(
       `INSERT INTO processed_jobs (queue, job_id, job_name, result) VALUES ($1, $2, $3, $4)
        ON CONFLICT (queue, job_id) DO NOTHING`,
       [queue, jobId, jobName, JSON.stringify(result)],

@@ -1,12 +1,10 @@
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job, Queue } from 'bullmq';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import type { DataSource } from 'typeorm';
 import { MAINTENANCE_QUEUE, MaintenanceJob, runInJobContext, type JobMeta } from '@app/queue';
 import { RequestContext } from '@app/core';
-import { DbScope } from '@app/database';
+import { Database } from '@app/database';
 
 export const EXPIRE_INVITATIONS_EVERY_MS = 60_000;
 
@@ -19,7 +17,7 @@ export const EXPIRE_INVITATIONS_EVERY_MS = 60_000;
 export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
     @InjectQueue(MAINTENANCE_QUEUE) private readonly queue: Queue,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: Database,
     @InjectPinoLogger(MaintenanceProcessor.name) private readonly logger: PinoLogger,
   ) {
     super();
@@ -49,9 +47,8 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   private async expireInvitations(job: Job): Promise<number> {
     // One statement: the expiry and its audit rows (nobody acted: no actor; the job's request id).
     // Every tenant's stale invitations: the narrow `expire-invitations` path of row-level security (ADR 013).
-    const rows = await DbScope.run({ path: 'expire-invitations' }, () =>
-      this.dataSource.query<{ id: string; tenant_id: string }[]>(
-        `WITH expired AS (
+    const rows = await this.database.read({ path: 'expire-invitations' }).query<{ id: string; tenant_id: string }>(
+      `WITH expired AS (
          UPDATE invitations SET status = 'EXPIRED', responded_at = now(), updated_at = now()
           WHERE status = 'PENDING' AND expires_at <= now() AND deleted_at IS NULL
           RETURNING id, tenant_id
@@ -60,8 +57,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
          SELECT tenant_id, 'invitation.expired', 'invitation', id, $1, '{}'::jsonb FROM expired
        )
        SELECT id, tenant_id FROM expired`,
-        [RequestContext.requestId() ?? `job:${String(job.id)}`],
-      ),
+      [RequestContext.requestId() ?? `job:${String(job.id)}`],
     );
     if (rows.length > 0) {
       this.logger.info({ jobId: job.id, expired: rows.length, ids: rows.map((r) => r.id) }, 'invitations expired');

@@ -1,10 +1,9 @@
 import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import type { DataSource, EntityManager } from 'typeorm';
 import { InjectEnv, type Env } from '@app/core';
+import { Database, NO_TENANT, type Statements } from '@app/database';
 import { EMAIL_QUEUE, runInJobContext, type JobMeta } from '@app/queue';
 
 /** Rows taken per round; a full round is followed at once by the next. */
@@ -39,7 +38,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private lastPrune = 0;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: Database,
     @InjectQueue(EMAIL_QUEUE) email: Queue,
     @InjectEnv() private readonly env: Env,
     @InjectPinoLogger(OutboxRelay.name) private readonly logger: PinoLogger,
@@ -60,8 +59,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** One round: publishes what is due, returns how many rows it published. */
   relayOnce(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows = await manager.query<OutboxRow[]>(
+    // The outbox has no tenant: a transaction of no tenant holds its rows' locks for the round.
+    return this.database.transaction(NO_TENANT, async (tx) => {
+      const rows = await tx.query<OutboxRow>(
         `SELECT id, queue, job_name, payload, attempts FROM outbox
           WHERE published_at IS NULL AND available_at <= now()
           ORDER BY available_at, created_at
@@ -77,14 +77,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
           await this.publish(queue, row);
           published.push(row.id);
         } catch (err) {
-          await this.postpone(manager, row, err);
+          await this.postpone(tx, row, err);
           // Redis is most likely down: the other rows wait for the next round.
           if (queue) break;
         }
       }
       if (published.length > 0) {
         // The payload may hold single-use tokens: it is not kept once the job exists.
-        await manager.query(`UPDATE outbox SET published_at = now(), payload = NULL WHERE id = ANY($1::uuid[])`, [
+        await tx.query(`UPDATE outbox SET published_at = now(), payload = NULL WHERE id = ANY($1::uuid[])`, [
           published,
         ]);
       }
@@ -124,9 +124,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     });
   }
 
-  private async postpone(manager: EntityManager, row: OutboxRow, err: unknown): Promise<void> {
+  private async postpone(tx: Statements, row: OutboxRow, err: unknown): Promise<void> {
     const message = err instanceof Error ? err.message : String(err);
-    await manager.query(
+    await tx.query(
       `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
               available_at = now() + make_interval(secs => least(power(2, attempts), $3::double precision))
         WHERE id = $1`,
@@ -144,8 +144,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   /** Published rows are kept a week for tracing; the ledger a month (longer than any redelivery). */
   private async prune(): Promise<void> {
     this.lastPrune = Date.now();
-    await this.dataSource.query(`DELETE FROM outbox WHERE published_at < now() - interval '7 days'`);
-    await this.dataSource.query(`DELETE FROM processed_jobs WHERE processed_at < now() - interval '30 days'`);
+    const work = this.database.read(NO_TENANT);
+    await work.query(`DELETE FROM outbox WHERE published_at < now() - interval '7 days'`);
+    await work.query(`DELETE FROM processed_jobs WHERE processed_at < now() - interval '30 days'`);
   }
 
   private isStopping(): boolean {

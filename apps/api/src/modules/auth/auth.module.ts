@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { RedisModule } from '@app/core';
 import { QueueModule } from '@app/queue';
 import { MembershipModule } from '../membership';
@@ -11,7 +10,6 @@ import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
 import { COMMAND_HANDLERS } from './commands';
 import { QUERY_HANDLERS } from './queries';
-import { UserTokenEntity } from './entities/user-token.entity';
 import { AuthGuard } from './guards/auth.guard';
 import { RolesGuard } from './guards/roles.guard';
 import { PasswordService } from './password.service';
@@ -21,16 +19,7 @@ import { UserTokenService } from './user-token.service';
 
 /** Identity: sign-up, login, tokens, sessions; installs the global auth and roles guards. */
 @Module({
-  imports: [
-    CqrsModule,
-    TypeOrmModule.forFeature([UserTokenEntity]),
-    SessionModule,
-    RedisModule,
-    QueueModule,
-    UserModule,
-    TenantModule,
-    MembershipModule,
-  ],
+  imports: [CqrsModule, SessionModule, RedisModule, QueueModule, UserModule, TenantModule, MembershipModule],
   providers: [
     AuthResolver,
     AuthService,

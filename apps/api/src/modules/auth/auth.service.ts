@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import {
   BadUserInputException,
   ConflictException,
@@ -10,17 +9,18 @@ import {
   RequestContext,
   UnauthenticatedException,
 } from '@app/core';
-import { DbScope, applyDbScope, isUniqueViolation, runInTransaction } from '@app/database';
+import { Database, NO_TENANT, isUniqueViolation, type Statements } from '@app/database';
 import { recordAudit } from '../audit';
 import { EmailOutbox, type MailRecipient } from '@app/queue';
 import { MembershipService, Role } from '../membership';
 import { TenantService, TenantType, type TenantEntity } from '../tenant';
-import { UserEntity, UserService, UserType } from '../user';
+import { UserService, UserType, type UserEntity } from '../user';
 import { EMAIL_VERIFICATION_TTL_SECONDS, PASSWORD_RESET_TTL_SECONDS } from './auth.constants';
 import type { AuthPayloadType, MeType } from './dto/auth.types';
 import type { LoginInput, ResetPasswordInput, SignUpInput } from './dto/auth.inputs';
 import { UserTokenPurpose } from './entities/user-token.entity';
 import type { AuthContext, ClientInfo } from '../../common/auth.decorators';
+import { callerScope } from '../../common/caller';
 import { PasswordService } from './password.service';
 import { RateLimitService } from './rate-limit.service';
 import { SessionService } from '../session';
@@ -33,7 +33,7 @@ const BAD_CREDENTIALS = 'Invalid email or password';
 @Injectable()
 export class AuthService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: Database,
     private readonly users: UserService,
     private readonly tenants: TenantService,
     private readonly memberships: MembershipService,
@@ -52,50 +52,53 @@ export class AuthService {
   async signUp(input: SignUpInput, client: ClientInfo): Promise<AuthPayloadType> {
     await this.rateLimit.consume('sign-up', client.ip);
     // The cheap refusal first: argon2id costs tens of milliseconds of CPU.
-    if (await this.users.findByEmail(input.email)) {
+    if (await this.users.findByEmail(this.database.read(NO_TENANT), input.email)) {
       throw new ConflictException('An account with this email already exists');
     }
     const passwordHash = await this.passwords.hash(input.password);
-    const created = await runInTransaction(this.dataSource, async (manager) => {
-      if (await this.users.findByEmail(input.email, manager)) {
-        throw new ConflictException('An account with this email already exists');
-      }
-      const user = await this.users.create(manager, { email: input.email, name: input.name, passwordHash });
-      // The new tenant's id is chosen here, so that the transaction can act in it (row-level security).
-      const tenant = await this.tenants.create(manager, input.tenantName, { tenantId: randomUUID(), userId: user.id });
-      await this.memberships.create(manager, { userId: user.id, tenantId: tenant.id, role: Role.OWNER });
-      await recordAudit(manager, {
-        action: 'auth.signed_up',
-        tenantId: tenant.id,
-        actorUserId: user.id,
-        resourceType: 'user',
-        resourceId: user.id,
+    const created = await this.database
+      .transaction(NO_TENANT, async (tx) => {
+        const { manager } = tx;
+        if (await this.users.findByEmail(tx, input.email)) {
+          throw new ConflictException('An account with this email already exists');
+        }
+        const user = await this.users.create(tx, { email: input.email, name: input.name, passwordHash });
+        // The new tenant's id is chosen here; from its creation on, the transaction acts in it (row-level security).
+        const tenant = await this.tenants.create(tx, input.tenantName, { tenantId: randomUUID(), userId: user.id });
+        await this.memberships.create(tx, { userId: user.id, tenantId: tenant.id, role: Role.OWNER });
+        await recordAudit(manager, {
+          action: 'auth.signed_up',
+          tenantId: tenant.id,
+          actorUserId: user.id,
+          resourceType: 'user',
+          resourceId: user.id,
+        });
+        const verificationToken = await this.userTokens.issue(
+          manager,
+          user.id,
+          UserTokenPurpose.EMAIL_VERIFICATION,
+          EMAIL_VERIFICATION_TTL_SECONDS,
+        );
+        const { session, refreshToken } = await this.sessions.start(tx, user.id, tenant.id);
+        // From here the request's logs and jobs carry the new owner's ids.
+        RequestContext.assign({ userId: user.id, tenantId: tenant.id, role: Role.OWNER });
+        const recipient = { to: user.email, name: user.name };
+        await this.email.welcome(manager, recipient, tenant.name);
+        await this.email.verifyEmail(manager, recipient, verificationToken);
+        return { user, tenant, session, refreshToken };
+      })
+      .catch((err: unknown) => {
+        // Two sign-ups racing for one email: the unique index decides.
+        if (isUniqueViolation(err, 'UQ_users_email'))
+          throw new ConflictException('An account with this email already exists');
+        throw err;
       });
-      const verificationToken = await this.userTokens.issue(
-        manager,
-        user.id,
-        UserTokenPurpose.EMAIL_VERIFICATION,
-        EMAIL_VERIFICATION_TTL_SECONDS,
-      );
-      const { session, refreshToken } = await this.sessions.start(manager, user.id, tenant.id);
-      // From here the request acts as the new owner: logs and jobs carry their ids.
-      RequestContext.assign({ userId: user.id, tenantId: tenant.id, role: Role.OWNER });
-      const recipient = { to: user.email, name: user.name };
-      await this.email.welcome(manager, recipient, tenant.name);
-      await this.email.verifyEmail(manager, recipient, verificationToken);
-      return { user, tenant, session, refreshToken };
-    }).catch((err: unknown) => {
-      // Two sign-ups racing for one email: the unique index decides.
-      if (isUniqueViolation(err, 'UQ_users_email'))
-        throw new ConflictException('An account with this email already exists');
-      throw err;
-    });
     return this.payload(created.user, created.tenant, Role.OWNER, created.session.id, created.refreshToken);
   }
 
   async login(input: LoginInput, client: ClientInfo): Promise<AuthPayloadType> {
     await this.rateLimit.consume('login', client.ip, input.email);
-    const user = await this.users.findByEmail(input.email);
+    const user = await this.users.findByEmail(this.database.read(NO_TENANT), input.email);
     const ok = user
       ? await this.passwords.verify(user.passwordHash, input.password)
       : await this.passwords.verifyDummy(input.password);
@@ -104,22 +107,23 @@ export class AuthService {
       throw new UnauthenticatedException(BAD_CREDENTIALS);
     }
     await this.rateLimit.refund('login', input.email, client.ip);
-    // The password was right: from here the request acts as this user (their own memberships and tenants).
+    // The password was right: from here the request reads as this user (their own memberships and tenants).
     RequestContext.assign({ userId: user.id });
-
+    const own = this.database.read({ userId: user.id });
     const membership = input.tenantId
-      ? await this.memberships.find(user.id, input.tenantId)
-      : ((await this.memberships.forUser(user.id))[0] ?? null);
+      ? await this.memberships.find(own, user.id, input.tenantId)
+      : ((await this.memberships.forUser(own, user.id))[0] ?? null);
     // Not a member of the requested tenant: the same answer as a bad password (no probing of tenant ids).
     if (!membership) {
       await this.auditFailedLogin(user, input.tenantId, 'not-a-member');
       throw new UnauthenticatedException(BAD_CREDENTIALS);
     }
-    const tenant = await this.requireTenant(membership.tenantId);
+    const tenant = await this.requireTenant(own, membership.tenantId);
     RequestContext.assign({ tenantId: tenant.id, role: membership.role });
-    const { session, refreshToken } = await runInTransaction(this.dataSource, async (m) => {
-      const started = await this.sessions.start(m, user.id, tenant.id);
-      await recordAudit(m, {
+    const scope = { tenantId: tenant.id, userId: user.id };
+    const { session, refreshToken } = await this.database.transaction(scope, async (tx) => {
+      const started = await this.sessions.start(tx, user.id, tenant.id);
+      await recordAudit(tx.manager, {
         action: 'auth.login_succeeded',
         tenantId: tenant.id,
         actorUserId: user.id,
@@ -134,42 +138,52 @@ export class AuthService {
   async refresh(refreshToken: string): Promise<AuthPayloadType> {
     const { session, refreshToken: next } = await this.sessions.rotate(refreshToken);
     RequestContext.assign({ userId: session.userId, tenantId: session.tenantId });
+    const work = this.database.read({ tenantId: session.tenantId, userId: session.userId });
     const [user, membership] = await Promise.all([
-      this.users.findById(session.userId),
-      this.memberships.find(session.userId, session.tenantId),
+      this.users.findById(work, session.userId),
+      this.memberships.find(work, session.userId, session.tenantId),
     ]);
     if (!user || !membership) {
-      await this.sessions.revoke(session.id, 'membership-changed');
+      await this.sessions.revoke(session, session.id, 'membership-changed');
       throw new UnauthenticatedException('Invalid or expired refresh token');
     }
-    return this.payload(user, await this.requireTenant(session.tenantId), membership.role, session.id, next);
+    return this.payload(user, await this.requireTenant(work, session.tenantId), membership.role, session.id, next);
   }
 
   async logout(auth: AuthContext): Promise<boolean> {
-    await this.sessions.revoke(auth.sessionId, 'logout');
+    await this.sessions.revoke(auth, auth.sessionId, 'logout');
     return true;
   }
 
   async switchTenant(auth: AuthContext, tenantId: string): Promise<AuthPayloadType> {
-    const membership = await this.memberships.find(auth.userId, tenantId);
+    // The caller's own memberships and their tenants, in any tenant.
+    const own = this.database.read({ userId: auth.userId });
+    const membership = await this.memberships.find(own, auth.userId, tenantId);
     if (!membership) throw new ForbiddenException('You are not a member of this tenant');
-    const [user, tenant] = await Promise.all([this.users.findById(auth.userId), this.requireTenant(tenantId)]);
+    const [user, tenant] = await Promise.all([
+      this.users.findById(own, auth.userId),
+      this.requireTenant(own, tenantId),
+    ]);
     if (!user) throw new UnauthenticatedException();
     // The new session belongs to the tenant switched to.
-    const { session, refreshToken } = await DbScope.run({ tenantId: tenant.id, userId: user.id }, () =>
-      runInTransaction(this.dataSource, (m) => this.sessions.start(m, user.id, tenant.id)),
+    const { session, refreshToken } = await this.database.transaction({ tenantId: tenant.id, userId: user.id }, (tx) =>
+      this.sessions.start(tx, user.id, tenant.id),
     );
-    await this.sessions.revoke(auth.sessionId, 'switched');
+    await this.sessions.revoke(auth, auth.sessionId, 'switched');
     return this.payload(user, tenant, membership.role, session.id, refreshToken);
   }
 
   async me(auth: AuthContext): Promise<MeType> {
+    const work = this.database.read(callerScope(auth));
     const [user, memberships] = await Promise.all([
-      this.users.findById(auth.userId),
-      this.memberships.forUser(auth.userId),
+      this.users.findById(work, auth.userId),
+      this.memberships.forUser(work, auth.userId),
     ]);
     if (!user) throw new UnauthenticatedException();
-    const tenants = await this.tenants.findByIds(memberships.map((m) => m.tenantId));
+    const tenants = await this.tenants.findByIds(
+      work,
+      memberships.map((m) => m.tenantId),
+    );
     const current = tenants.find((t) => t.id === auth.tenantId);
     const membership = memberships.find((m) => m.tenantId === auth.tenantId);
     if (!current || !membership) throw new UnauthenticatedException('Session ended; sign in again');
@@ -182,7 +196,7 @@ export class AuthService {
   }
 
   async tenant(auth: AuthContext): Promise<TenantType> {
-    return TenantType.from(await this.requireTenant(auth.tenantId));
+    return TenantType.from(await this.requireTenant(this.database.read(callerScope(auth)), auth.tenantId));
   }
 
   /**
@@ -194,7 +208,7 @@ export class AuthService {
   async requestPasswordReset(email: string, client: ClientInfo): Promise<boolean> {
     await this.rateLimit.consume('password-reset', client.ip, email);
     if (email.length > 320) return true; // cannot be an address we store (and says nothing about any account)
-    await runInTransaction(this.dataSource, (manager) =>
+    await this.database.transaction(NO_TENANT, ({ manager }) =>
       this.email.passwordResetRequest(manager, UserService.normaliseEmail(email), PASSWORD_RESET_TTL_SECONDS),
     );
     return true;
@@ -204,14 +218,14 @@ export class AuthService {
   async resetPassword(input: ResetPasswordInput, client: ClientInfo): Promise<boolean> {
     await this.rateLimit.consume('reset-password', client.ip);
     const passwordHash = await this.passwords.hash(input.newPassword);
-    const revoked = await runInTransaction(this.dataSource, async (manager) => {
-      const userId = await this.userTokens.consume(manager, input.token, UserTokenPurpose.PASSWORD_RESET);
+    const revoked = await this.database.transaction(NO_TENANT, async (tx) => {
+      const userId = await this.userTokens.consume(tx.manager, input.token, UserTokenPurpose.PASSWORD_RESET);
       if (!userId) throw BadUserInputException.field('token', 'is invalid or has expired');
-      await manager.getRepository(UserEntity).update({ id: userId }, { passwordHash });
+      await this.users.setPasswordHash(tx, userId, passwordHash);
       // The token's user: their sessions in every tenant end (row-level security lets them be seen).
-      await applyDbScope(manager, { userId });
-      const sessions = await this.sessions.revokeAllOfUser(manager, userId, 'password-reset');
-      await recordAudit(manager, {
+      await tx.rescope({ userId });
+      const sessions = await this.sessions.revokeAllOfUser(tx, userId, 'password-reset');
+      await recordAudit(tx.manager, {
         action: 'auth.password_reset',
         tenantId: null,
         actorUserId: userId,
@@ -221,12 +235,12 @@ export class AuthService {
       });
       return sessions;
     });
-    await Promise.all(revoked.map((sid) => this.sessions.cacheRevoked(sid)));
+    await this.sessions.cacheAllRevoked(revoked);
     return true;
   }
 
   async requestEmailVerification(auth: AuthContext): Promise<boolean> {
-    const user = await this.users.findById(auth.userId);
+    const user = await this.users.findById(this.database.read(NO_TENANT), auth.userId);
     if (!user) throw new UnauthenticatedException();
     if (user.emailVerifiedAt) return true;
     await this.mailToken(user, UserTokenPurpose.EMAIL_VERIFICATION, EMAIL_VERIFICATION_TTL_SECONDS, (m, to, token) =>
@@ -236,10 +250,10 @@ export class AuthService {
   }
 
   async verifyEmail(token: string): Promise<boolean> {
-    await runInTransaction(this.dataSource, async (manager) => {
-      const userId = await this.userTokens.consume(manager, token, UserTokenPurpose.EMAIL_VERIFICATION);
+    await this.database.transaction(NO_TENANT, async (tx) => {
+      const userId = await this.userTokens.consume(tx.manager, token, UserTokenPurpose.EMAIL_VERIFICATION);
       if (!userId) throw BadUserInputException.field('token', 'is invalid or has expired');
-      await manager.getRepository(UserEntity).update({ id: userId }, { emailVerifiedAt: new Date() });
+      await this.users.markEmailVerified(tx, userId, new Date());
     });
     return true;
   }
@@ -259,22 +273,20 @@ export class AuthService {
   ): Promise<void> {
     let tenantId: string | null = null;
     if (user) {
-      const memberships = await DbScope.run({ userId: user.id }, () => this.memberships.forUser(user.id));
+      const memberships = await this.memberships.forUser(this.database.read({ userId: user.id }), user.id);
       tenantId = requestedTenantId
         ? (memberships.find((m) => m.tenantId === requestedTenantId)?.tenantId ?? null)
         : (memberships[0]?.tenantId ?? null);
     }
-    await DbScope.run({ tenantId }, () =>
-      runInTransaction(this.dataSource, (manager) =>
-        recordAudit(manager, {
-          action: 'auth.login_failed',
-          tenantId,
-          actorUserId: null,
-          resourceType: user ? 'user' : null,
-          resourceId: user?.id ?? null,
-          details: { reason, knownUser: user !== null },
-        }),
-      ),
+    await this.database.transaction({ tenantId }, ({ manager }) =>
+      recordAudit(manager, {
+        action: 'auth.login_failed',
+        tenantId,
+        actorUserId: null,
+        resourceType: user ? 'user' : null,
+        resourceId: user?.id ?? null,
+        details: { reason, knownUser: user !== null },
+      }),
     );
   }
 
@@ -285,14 +297,15 @@ export class AuthService {
     ttlSeconds: number,
     send: (manager: EntityManager, to: MailRecipient, token: string) => Promise<unknown>,
   ): Promise<void> {
-    await runInTransaction(this.dataSource, async (manager) => {
+    await this.database.transaction(NO_TENANT, async ({ manager }) => {
       const token = await this.userTokens.issue(manager, user.id, purpose, ttlSeconds);
       await send(manager, { to: user.email, name: user.name }, token);
     });
   }
 
-  private async requireTenant(id: string): Promise<TenantEntity> {
-    const tenant = await this.tenants.findById(id);
+  /** The tenant `id` as `work` shows it (the caller's, or one of their own); NOT_FOUND otherwise. */
+  private async requireTenant(work: Statements, id: string): Promise<TenantEntity> {
+    const tenant = await this.tenants.findById(work, id);
     if (!tenant) throw new NotFoundException('Tenant');
     return tenant;
   }

@@ -1,14 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { LessThanOrEqual, type EntityManager } from 'typeorm';
+import { LessThanOrEqual } from 'typeorm';
 import { ConflictException } from '@app/core';
-import { findInTenantOrFail, isUniqueViolation, type TenantStatements, Database } from '@app/database';
+import {
+  findInTenantOrFail,
+  isUniqueViolation,
+  type TenantStatements,
+  type Transaction,
+  Database,
+} from '@app/database';
 import { recordAudit } from '../audit/audit';
 import { EmailOutbox } from '@app/queue';
 import { tenantPage, type ListArgs, type Page, type PageOptions, type TenantList } from '../../common/pagination';
 import type { Role } from '../../common/role.enum';
 import { MembershipService } from '../membership';
 import { TenantService } from '../tenant';
-import { UserEntity, UserService, joinedUser, userColumns, type UserColumns } from '../user';
+import { UserService, joinedUser, userColumns, type UserColumns, type UserEntity } from '../user';
 import { InvitationType } from './dto/invitation.type';
 import type { InvitationSortFields } from './dto/invitations.args';
 import { InvitationEntity } from './invitation.entity';
@@ -58,9 +64,10 @@ export class InvitationAdminService {
   async invite(actor: Caller, address: string, role: Role): Promise<InvitationType> {
     const email = UserService.normaliseEmail(address);
     return this.database
-      .transaction(callerScope(actor), async ({ manager }) => {
-        const existing = await this.users.findByEmail(email, manager);
-        if (existing && (await this.memberships.find(existing.id, actor.tenantId, manager))) {
+      .transaction(callerScope(actor), async (tx) => {
+        const { manager } = tx;
+        const existing = await this.users.findByEmail(tx, email);
+        if (existing && (await this.memberships.find(tx, existing.id, actor.tenantId))) {
           throw new ConflictException('This person is already a member');
         }
         const repo = manager.getRepository(InvitationEntity);
@@ -94,7 +101,7 @@ export class InvitationAdminService {
           resourceId: invitation.id,
           details: { role },
         });
-        const inviter = await this.sendEmail(manager, actor, invitation, token);
+        const inviter = await this.sendEmail(tx, actor, invitation, token);
         return InvitationType.from(invitation, inviter);
       })
       .catch((err: unknown) => {
@@ -108,7 +115,8 @@ export class InvitationAdminService {
 
   /** A new token and a new expiry: the old link stops working. PENDING only. */
   async resend(actor: Caller, id: string): Promise<InvitationType> {
-    return this.database.transaction(callerScope(actor), async ({ manager }) => {
+    return this.database.transaction(callerScope(actor), async (tx) => {
+      const { manager } = tx;
       const invitation = await findInTenantOrFail(
         manager,
         InvitationEntity,
@@ -128,13 +136,14 @@ export class InvitationAdminService {
         resourceType: 'invitation',
         resourceId: id,
       });
-      const inviter = await this.sendEmail(manager, actor, invitation, token);
+      const inviter = await this.sendEmail(tx, actor, invitation, token);
       return InvitationType.from(invitation, inviter);
     });
   }
 
   async revoke(actor: Caller, id: string): Promise<InvitationType> {
-    return this.database.transaction(callerScope(actor), async ({ manager }) => {
+    return this.database.transaction(callerScope(actor), async (tx) => {
+      const { manager } = tx;
       const invitation = await findInTenantOrFail(
         manager,
         InvitationEntity,
@@ -152,7 +161,7 @@ export class InvitationAdminService {
         resourceType: 'invitation',
         resourceId: id,
       });
-      const invitedBy = await manager.getRepository(UserEntity).findOneByOrFail({ id: invitation.invitedById });
+      const invitedBy = await this.users.getById(tx, invitation.invitedById);
       return InvitationType.from(Object.assign(invitation, { status, respondedAt }), invitedBy);
     });
   }
@@ -177,16 +186,15 @@ export class InvitationAdminService {
    * acting user; returns the original inviter (the invitation's `invitedBy`).
    */
   private async sendEmail(
-    manager: EntityManager,
+    tx: Transaction,
     actor: Caller,
     invitation: InvitationEntity,
     token: string,
   ): Promise<UserEntity> {
-    const users = manager.getRepository(UserEntity);
-    const inviter = await users.findOneByOrFail({ id: invitation.invitedById });
-    const sender = actor.userId === inviter.id ? inviter : await users.findOneByOrFail({ id: actor.userId });
-    const tenant = await this.tenants.findById(actor.tenantId, manager);
-    await this.email.invitation(manager, {
+    const inviter = await this.users.getById(tx, invitation.invitedById);
+    const sender = actor.userId === inviter.id ? inviter : await this.users.getById(tx, actor.userId);
+    const tenant = await this.tenants.findById(tx, actor.tenantId);
+    await this.email.invitation(tx.manager, {
       to: invitation.email,
       inviterName: sender.name,
       tenantName: tenant?.name ?? '',

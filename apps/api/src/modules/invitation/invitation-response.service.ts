@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import { BadUserInputException, ConflictException, RequestContext, type FieldError } from '@app/core';
-import { DbScope, applyDbScope, runInTransaction } from '@app/database';
-import { recordAudit } from '../audit/audit';
+import { Database, queryOne, type Transaction } from '@app/database';
+import { recordAudit } from '../audit';
 import type { ClientInfo } from '../../common/auth.decorators';
 import { AuthService, PasswordService, RateLimitService, type AuthPayloadType } from '../auth';
 import { MembershipService } from '../membership';
 import { SessionService, sha256 } from '../session';
 import { TenantService } from '../tenant';
-import { UserEntity, UserService } from '../user';
+import { UserService, type UserEntity } from '../user';
 import type { AcceptInvitationInput, DeclineInvitationInput } from './dto/invitation.inputs';
 import { InvitationEntity } from './invitation.entity';
 import { InvitationEvent, InvitationStatus } from './invitation.constants';
@@ -25,7 +23,7 @@ const INVALID_TOKEN = 'is invalid; ask for a new invitation';
 @Injectable()
 export class InvitationResponseService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: Database,
     private readonly users: UserService,
     private readonly tenants: TenantService,
     private readonly memberships: MembershipService,
@@ -45,13 +43,14 @@ export class InvitationResponseService {
     await this.limit(tokenHash, client);
     // Hashing is slow: done before the transaction, and only when an account may be created.
     const passwordHash = input.password ? await this.passwords.hash(input.password) : null;
-    const joined = await this.byToken(tokenHash, async (manager) => {
-      const invitation = await this.lockPending(manager, tokenHash, InvitationEvent.ACCEPT);
-      const user = await this.accountFor(manager, invitation.email, input.name, passwordHash);
-      if (await this.memberships.find(user.id, invitation.tenantId, manager)) {
+    const joined = await this.byToken(tokenHash, async (tx) => {
+      const { manager } = tx;
+      const invitation = await this.lockPending(tx, tokenHash, InvitationEvent.ACCEPT);
+      const user = await this.accountFor(tx, invitation.email, input.name, passwordHash);
+      if (await this.memberships.find(tx, user.id, invitation.tenantId)) {
         throw new ConflictException('You are already a member of this tenant');
       }
-      await this.memberships.create(manager, { userId: user.id, tenantId: invitation.tenantId, role: invitation.role });
+      await this.memberships.create(tx, { userId: user.id, tenantId: invitation.tenantId, role: invitation.role });
       await manager
         .getRepository(InvitationEntity)
         .update({ id: invitation.id }, { status: InvitationStatus.ACCEPTED, respondedAt: new Date() });
@@ -63,10 +62,11 @@ export class InvitationResponseService {
         resourceId: invitation.id,
         details: { role: invitation.role },
       });
-      const tenant = await this.tenants.findById(invitation.tenantId, manager);
+      const tenant = await this.tenants.findById(tx, invitation.tenantId);
       if (!tenant) throw new ConflictException('This tenant no longer exists');
+      // From here the request's logs and jobs carry the new member's ids.
       RequestContext.assign({ userId: user.id, tenantId: tenant.id, role: invitation.role });
-      const { session, refreshToken } = await this.sessions.start(manager, user.id, tenant.id);
+      const { session, refreshToken } = await this.sessions.start(tx, user.id, tenant.id);
       return { user, tenant, role: invitation.role, session, refreshToken };
     });
     return this.auth.payload(joined.user, joined.tenant, joined.role, joined.session.id, joined.refreshToken);
@@ -75,8 +75,9 @@ export class InvitationResponseService {
   async decline(input: DeclineInvitationInput, client: ClientInfo): Promise<boolean> {
     const tokenHash = sha256(input.token);
     await this.limit(tokenHash, client);
-    await this.byToken(tokenHash, async (manager) => {
-      const invitation = await this.lockPending(manager, tokenHash, InvitationEvent.DECLINE);
+    await this.byToken(tokenHash, async (tx) => {
+      const { manager } = tx;
+      const invitation = await this.lockPending(tx, tokenHash, InvitationEvent.DECLINE);
       await manager
         .getRepository(InvitationEntity)
         .update({ id: invitation.id }, { status: InvitationStatus.DECLINED, respondedAt: new Date() });
@@ -96,27 +97,23 @@ export class InvitationResponseService {
    * whichever tenant it is (the narrow path of row-level security: the token
    * is the capability); `lockPending` then moves it into that tenant.
    */
-  private byToken<T>(tokenHash: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return DbScope.run({ invitationTokenHash: tokenHash }, () => runInTransaction(this.dataSource, work));
+  private byToken<T>(tokenHash: string, work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return this.database.transaction({ invitationTokenHash: tokenHash }, work);
   }
 
   /** Per IP always; per invited address when the token is one of ours (guessing tokens is pointless anyway). */
   private async limit(tokenHash: string, client: ClientInfo): Promise<void> {
-    const target = await DbScope.run({ invitationTokenHash: tokenHash }, () =>
-      this.dataSource
-        .getRepository(InvitationEntity)
-        .findOne({ where: { tokenHash }, select: { id: true, email: true } }),
+    const target = await queryOne<Pick<InvitationEntity, 'email'>>(
+      this.database.read({ invitationTokenHash: tokenHash }),
+      `SELECT email FROM invitations WHERE token_hash = $1 AND deleted_at IS NULL`,
+      [tokenHash],
     );
     await this.rateLimit.consume('accept-invitation', client.ip, target?.email);
   }
 
   /** The invitation of this token hash, locked; BAD_USER_INPUT if unknown, CONFLICT unless the event is allowed now. */
-  private async lockPending(
-    manager: EntityManager,
-    tokenHash: string,
-    event: InvitationEvent,
-  ): Promise<InvitationEntity> {
-    const invitation = await manager
+  private async lockPending(tx: Transaction, tokenHash: string, event: InvitationEvent): Promise<InvitationEntity> {
+    const invitation = await tx.manager
       .getRepository(InvitationEntity)
       .createQueryBuilder('i')
       .setLock('pessimistic_write')
@@ -124,7 +121,7 @@ export class InvitationResponseService {
       .getOne();
     if (!invitation) throw BadUserInputException.field('token', INVALID_TOKEN);
     // Found: the rest of the transaction acts in the invitation's tenant.
-    await applyDbScope(manager, { tenantId: invitation.tenantId, invitationTokenHash: tokenHash });
+    await tx.rescope({ tenantId: invitation.tenantId, invitationTokenHash: tokenHash });
     transition(invitation, event);
     // The expiry job may not have run yet: the clock decides.
     if (invitation.expiresAt <= new Date()) throw new ConflictException('This invitation has expired');
@@ -133,23 +130,23 @@ export class InvitationResponseService {
 
   /** The account of the invited address, or a new one (name and password required then). */
   private async accountFor(
-    manager: EntityManager,
+    tx: Transaction,
     email: string,
     name: string | null | undefined,
     passwordHash: string | null,
   ): Promise<UserEntity> {
-    let user = await this.users.findByEmail(email, manager);
+    let user = await this.users.findByEmail(tx, email);
     if (!user) {
       const missing: FieldError[] = [];
       if (!name?.trim()) missing.push({ field: 'name', messages: ['is required to create your account'] });
       if (!passwordHash) missing.push({ field: 'password', messages: ['is required to create your account'] });
       if (!name?.trim() || !passwordHash) throw new BadUserInputException(missing);
-      user = await this.users.create(manager, { email, name, passwordHash });
+      user = await this.users.create(tx, { email, name, passwordHash });
     }
     // The token came to this mailbox: the address is verified.
     if (!user.emailVerifiedAt) {
       user.emailVerifiedAt = new Date();
-      await manager.getRepository(UserEntity).update({ id: user.id }, { emailVerifiedAt: user.emailVerifiedAt });
+      await this.users.markEmailVerified(tx, user.id, user.emailVerifiedAt);
     }
     return user;
   }

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { QueueModule } from '@app/queue';
 import { AuthModule } from '../auth';
 import { MembershipModule } from '../membership';
@@ -13,23 +12,13 @@ import { InviteMemberHandler } from './commands/invite-member.command';
 import { ResendInvitationHandler } from './commands/resend-invitation.command';
 import { RevokeInvitationHandler } from './commands/revoke-invitation.command';
 import { InvitationAdminService } from './invitation-admin.service';
-import { InvitationEntity } from './invitation.entity';
 import { InvitationResolver } from './invitation.resolver';
 import { InvitationResponseService } from './invitation-response.service';
 import { InvitationsHandler } from './queries/invitations.query';
 
 /** Invitations: a state machine (invitation.constants.ts) whose emails go through the outbox. */
 @Module({
-  imports: [
-    CqrsModule,
-    TypeOrmModule.forFeature([InvitationEntity]),
-    QueueModule,
-    AuthModule,
-    SessionModule,
-    UserModule,
-    TenantModule,
-    MembershipModule,
-  ],
+  imports: [CqrsModule, QueueModule, AuthModule, SessionModule, UserModule, TenantModule, MembershipModule],
   providers: [
     InvitationAdminService,
     InvitationResponseService,

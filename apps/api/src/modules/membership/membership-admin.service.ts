@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { ConflictException, ForbiddenException, NotFoundException } from '@app/core';
 import { Database } from '@app/database';
 import { recordAudit } from '../audit';
-import { UserEntity } from '../user';
+import { UserService } from '../user';
 import { MembershipType } from './dto/membership.type';
 import { SessionService } from '../session';
 import { MembershipEntity } from './membership.entity';
@@ -16,10 +16,12 @@ export class MembershipAdminService {
   constructor(
     private readonly database: Database,
     private readonly sessions: SessionService,
+    private readonly users: UserService,
   ) {}
 
   async updateRole(actor: Caller, userId: string, role: Role): Promise<MembershipType> {
-    const updated = await this.database.transaction(callerScope(actor), async ({ manager }) => {
+    const { updated, revoked } = await this.database.transaction(callerScope(actor), async (tx) => {
+      const { manager } = tx;
       const target = await this.lockTarget(manager, actor.tenantId, userId);
       if (target.role === Role.OWNER && role !== Role.OWNER)
         await this.ensureAnotherOwner(manager, actor.tenantId, userId);
@@ -34,16 +36,20 @@ export class MembershipAdminService {
         resourceId: userId,
         details: { from, to: role },
       });
-      const user = await manager.getRepository(UserEntity).findOneByOrFail({ id: userId });
-      return MembershipType.from(target, user);
+      const user = await this.users.getById(tx, userId);
+      // Their tokens carry the old role: their sessions in this tenant end with the change.
+      return {
+        updated: MembershipType.from(target, user),
+        revoked: await this.sessions.revokeAllInTenant(tx, userId, actor.tenantId),
+      };
     });
-    // Their tokens carry the old role: end their sessions in this tenant before answering.
-    await this.sessions.revokeAllInTenant(userId, actor.tenantId);
+    await this.sessions.cacheAllRevoked(revoked);
     return updated;
   }
 
   async remove(actor: Caller, userId: string): Promise<boolean> {
-    await this.database.transaction(callerScope(actor), async ({ manager }) => {
+    const revoked = await this.database.transaction(callerScope(actor), async (tx) => {
+      const { manager } = tx;
       const target = await this.lockTarget(manager, actor.tenantId, userId);
       if (target.role === Role.OWNER) {
         if (actor.role !== Role.OWNER) throw new ForbiddenException('Only an owner can remove an owner');
@@ -58,8 +64,9 @@ export class MembershipAdminService {
         resourceId: userId,
         details: { role: target.role },
       });
+      return this.sessions.revokeAllInTenant(tx, userId, actor.tenantId);
     });
-    await this.sessions.revokeAllInTenant(userId, actor.tenantId);
+    await this.sessions.cacheAllRevoked(revoked);
     return true;
   }
 

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
-import type { TenantStatements } from '@app/database';
+import { queryOne, type Statements, type TenantStatements, type Transaction } from '@app/database';
 import { tenantPage, type CursorPaging, type Page, type PageOptions, type TenantList } from '../../common/pagination';
 import { joinedUser, userColumns, type UserColumns } from '../user';
 import { MembershipType } from './dto/membership.type';
@@ -22,22 +20,34 @@ const MEMBERS: TenantList<never> = {
 /** A member list row: the membership and its user (the join guarantees one). */
 type MemberRow = Pick<MembershipEntity, 'id' | 'role' | 'createdAt'> & UserColumns<'user'>;
 
+/** Every column of a membership, named as the entity names them (rows of plain SQL). */
+const MEMBERSHIP = `id, user_id AS "userId", tenant_id AS "tenantId", role,
+  created_at AS "createdAt", updated_at AS "updatedAt", deleted_at AS "deletedAt"`;
+
+/** Memberships: who belongs to which tenant with which role. */
 @Injectable()
 export class MembershipService {
-  constructor(@InjectRepository(MembershipEntity) private readonly memberships: Repository<MembershipEntity>) {}
-
-  create(manager: EntityManager, data: { userId: string; tenantId: string; role: Role }): Promise<MembershipEntity> {
-    const repo = manager.getRepository(MembershipEntity);
+  create(tx: Transaction, data: { userId: string; tenantId: string; role: Role }): Promise<MembershipEntity> {
+    const repo = tx.manager.getRepository(MembershipEntity);
     return repo.save(repo.create(data));
   }
 
-  find(userId: string, tenantId: string, manager?: EntityManager): Promise<MembershipEntity | null> {
-    return (manager?.getRepository(MembershipEntity) ?? this.memberships).findOne({ where: { userId, tenantId } });
+  /** The user's membership of the tenant, if the scope shows it (the tenant's, or the user's own). */
+  async find(db: Statements, userId: string, tenantId: string): Promise<MembershipEntity | null> {
+    const membership = await queryOne<MembershipEntity>(
+      db,
+      `SELECT ${MEMBERSHIP} FROM memberships WHERE user_id = $1 AND tenant_id = $2 AND deleted_at IS NULL`,
+      [userId, tenantId],
+    );
+    return membership ?? null;
   }
 
-  /** Every membership of a user, oldest first (the first is the default tenant at login). */
-  forUser(userId: string): Promise<MembershipEntity[]> {
-    return this.memberships.find({ where: { userId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  /** Every membership of a user, oldest first (the first is the default tenant at login); the scope needs the user. */
+  forUser(db: Statements, userId: string): Promise<MembershipEntity[]> {
+    return db.query<MembershipEntity>(
+      `SELECT ${MEMBERSHIP} FROM memberships WHERE user_id = $1 AND deleted_at IS NULL ORDER BY created_at, id`,
+      [userId],
+    );
   }
 
   /** One page of the tenant's members with their users: one statement, plus COUNT only if selected. */

@@ -1,12 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { TagModule } from '../tag';
 import { CreateProductHandler } from './commands/create-product.command';
 import { DeleteProductHandler } from './commands/delete-product.command';
 import { UpdateProductHandler } from './commands/update-product.command';
-import { ProductTagEntity } from './product-tag.entity';
-import { ProductEntity } from './product.entity';
 import { ProductEvents } from './product.events';
 import { PubSubModule } from '../../app/pubsub/pubsub.module';
 import { ProductResolver } from './product.resolver';
@@ -16,7 +13,7 @@ import { ProductsHandler } from './queries/products.query';
 
 /** Products: the reference feature module (CQRS, list filters and sorting, keyset paging, DataLoaders). */
 @Module({
-  imports: [CqrsModule, TypeOrmModule.forFeature([ProductEntity, ProductTagEntity]), TagModule, PubSubModule],
+  imports: [CqrsModule, TagModule, PubSubModule],
   providers: [
     ProductService,
     ProductEvents,

@@ -1,11 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
-import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import { InjectEnv, InjectRedis, UnauthenticatedException, type Env } from '@app/core';
-import { DbScope, applyDbScope, runInTransaction } from '@app/database';
-import { recordAudit } from '../audit/audit';
+import { Database, queryOne, type Transaction } from '@app/database';
+import { recordAudit } from '../audit';
 import { ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS, SESSION_MAX_AGE_SECONDS } from './session.constants';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { SessionEntity } from './entities/session.entity';
@@ -32,14 +31,15 @@ export interface RotationResult {
 @Injectable()
 export class SessionService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: Database,
     @InjectRedis() private readonly redis: Redis,
     @InjectEnv() private readonly env: Env,
     private readonly tokens: TokenService,
   ) {}
 
-  /** A new session for (user, tenant) and its first refresh token, in the caller's transaction. */
-  async start(manager: EntityManager, userId: string, tenantId: string): Promise<RotationResult> {
+  /** A new session for (user, tenant) and its first refresh token, in the caller's transaction (in that tenant). */
+  async start(tx: Transaction, userId: string, tenantId: string): Promise<RotationResult> {
+    const { manager } = tx;
     const sessions = manager.getRepository(SessionEntity);
     const session = await sessions.save(
       sessions.create({
@@ -64,9 +64,8 @@ export class SessionService {
   async rotate(presented: string): Promise<RotationResult> {
     const claims = await this.tokens.verifyRefresh(presented);
     // The token's user: their own sessions are visible in every tenant (row-level security, ADR 013).
-    const inTransaction = <T>(work: (manager: EntityManager) => Promise<T>): Promise<T> =>
-      DbScope.run({ userId: claims.sub }, () => runInTransaction(this.dataSource, work));
-    const outcome = await inTransaction(async (manager) => {
+    const outcome = await this.database.transaction({ userId: claims.sub }, async (tx) => {
+      const { manager } = tx;
       const token = await manager
         .getRepository(RefreshTokenEntity)
         .createQueryBuilder('t')
@@ -82,7 +81,7 @@ export class SessionService {
         .getOne();
       if (!session || session.revokedAt) return { kind: 'invalid' as const };
       // From here the transaction acts in the session's tenant (its audit row belongs there).
-      await applyDbScope(manager, { tenantId: session.tenantId, userId: session.userId });
+      await tx.rescope({ tenantId: session.tenantId, userId: session.userId });
       const now = new Date();
       // A retry of the exchange that just happened (the answer was lost on the way): not a theft, as Auth0 and Okta treat it.
       const graceMs = this.env.REFRESH_REUSE_GRACE_SECONDS * 1000;
@@ -109,27 +108,36 @@ export class SessionService {
     return { session: outcome.session, refreshToken: outcome.refreshToken };
   }
 
-  async revoke(sessionId: string, reason: RevokeReason): Promise<void> {
-    await runInTransaction(this.dataSource, (manager) => this.markRevoked(manager, sessionId, reason));
+  /** Ends one of the user's own sessions (row-level security shows a user theirs in every tenant). */
+  async revoke(owner: { userId: string }, sessionId: string, reason: RevokeReason): Promise<void> {
+    await this.database.transaction({ userId: owner.userId }, ({ manager }) =>
+      this.markRevoked(manager, sessionId, reason),
+    );
     await this.cacheRevoked(sessionId);
   }
 
-  /** Revokes every live session of a user (password reset); in the caller's transaction, cache after commit. */
-  async revokeAllOfUser(manager: EntityManager, userId: string, reason: RevokeReason): Promise<string[]> {
-    return this.revokeLive(manager, { userId }, reason);
+  /**
+   * Revokes every live session of a user (password reset), in the caller's
+   * transaction, whose scope must show the user's sessions; `cacheAllRevoked`
+   * after commit.
+   */
+  async revokeAllOfUser(tx: Transaction, userId: string, reason: RevokeReason): Promise<string[]> {
+    return this.revokeLive(tx.manager, { userId }, reason);
   }
 
-  /** Ends every live session of a user in one tenant (role changed, member removed). */
-  async revokeAllInTenant(userId: string, tenantId: string): Promise<void> {
-    const revoked = await runInTransaction(this.dataSource, (manager) =>
-      this.revokeLive(manager, { userId, tenantId }, 'membership-changed'),
-    );
-    await Promise.all(revoked.map((sid) => this.cacheRevoked(sid)));
+  /** Ends every live session of a user in one tenant (role changed, member removed), in the caller's transaction. */
+  async revokeAllInTenant(tx: Transaction, userId: string, tenantId: string): Promise<string[]> {
+    return this.revokeLive(tx.manager, { userId, tenantId }, 'membership-changed');
   }
 
   async cacheRevoked(sessionId: string): Promise<void> {
     // Long enough to outlive every access token of the session.
     await this.redis.set(this.cacheKey(sessionId), 'revoked', 'EX', ACCESS_TOKEN_TTL_SECONDS + 60);
+  }
+
+  /** After the commit that revoked them: the sessions are refused at once, not when their cache entry runs out. */
+  async cacheAllRevoked(sessionIds: readonly string[]): Promise<void> {
+    await Promise.all(sessionIds.map((sid) => this.cacheRevoked(sid)));
   }
 
   /** Is the session of these verified access-token claims still active? Redis first, PostgreSQL on a miss. */
@@ -138,8 +146,10 @@ export class SessionService {
     const cached = await this.redis.get(this.cacheKey(sessionId)).catch(() => null);
     if (cached === 'active') return true;
     if (cached === 'revoked') return false;
-    const session = await DbScope.run({ tenantId: claims.tid, userId: claims.sub }, () =>
-      this.dataSource.getRepository(SessionEntity).findOne({ where: { id: sessionId } }),
+    const session = await queryOne<Pick<SessionEntity, 'revokedAt' | 'expiresAt'>>(
+      this.database.read({ tenantId: claims.tid, userId: claims.sub }),
+      `SELECT revoked_at AS "revokedAt", expires_at AS "expiresAt" FROM sessions WHERE id = $1 AND deleted_at IS NULL`,
+      [sessionId],
     );
     const active = !!session && !session.revokedAt && session.expiresAt > new Date();
     // NX: a revocation that landed while we read PostgreSQL must not be overwritten by a stale 'active'.

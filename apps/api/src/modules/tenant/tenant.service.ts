@@ -1,26 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import type { EntityManager, Repository } from 'typeorm';
-import { applyDbScope } from '@app/database';
+import { queryOne, type Statements, type Transaction } from '@app/database';
 import { TenantEntity } from './tenant.entity';
 import { slugify } from './slug';
 
+/** Every column of a tenant, named as the entity names them (rows of plain SQL). */
+const TENANT = `id, name, slug, created_at AS "createdAt", updated_at AS "updatedAt", deleted_at AS "deletedAt"`;
+
+/** Tenants: lookups (what the unit of work's scope shows) and creation. */
 @Injectable()
 export class TenantService {
-  constructor(@InjectRepository(TenantEntity) private readonly tenants: Repository<TenantEntity>) {}
-
-  findById(id: string, manager?: EntityManager): Promise<TenantEntity | null> {
-    return (manager?.getRepository(TenantEntity) ?? this.tenants).findOne({ where: { id } });
+  async findById(db: Statements, id: string): Promise<TenantEntity | null> {
+    const sql = `SELECT ${TENANT} FROM tenants WHERE id = $1 AND deleted_at IS NULL`;
+    return (await queryOne<TenantEntity>(db, sql, [id])) ?? null;
   }
 
-  findByIds(ids: string[]): Promise<TenantEntity[]> {
+  /** The tenants of `ids` that the scope shows, oldest first. */
+  findByIds(db: Statements, ids: string[]): Promise<TenantEntity[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.tenants
-      .createQueryBuilder('t')
-      .where('t.id IN (:...ids)', { ids })
-      .orderBy('t.created_at', 'ASC')
-      .getMany();
+    return db.query<TenantEntity>(
+      `SELECT ${TENANT} FROM tenants WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL ORDER BY created_at, id`,
+      [ids],
+    );
   }
 
   /**
@@ -30,38 +31,29 @@ export class TenantService {
    * transaction, without aborting ours) and retries with a random suffix.
    *
    * `scope.tenantId` is the new tenant's id: the transaction reads every
-   * tenant's slug on the narrow `tenant-slugs` path, then acts in the new
-   * tenant as `scope` (row-level security, ADR 013).
+   * tenant's slug on the narrow `tenant-slugs` path, then goes on in the new
+   * tenant as `scope` (row-level security, ADR 013): what the caller does
+   * next in this transaction, it does there.
    */
-  async create(
-    manager: EntityManager,
-    name: string,
-    scope: { tenantId: string; userId: string },
-  ): Promise<TenantEntity> {
-    const repo = manager.getRepository(TenantEntity);
+  async create(tx: Transaction, name: string, scope: { tenantId: string; userId: string }): Promise<TenantEntity> {
     const base = slugify(name);
-    await applyDbScope(manager, { ...scope, path: 'tenant-slugs' });
-    const taken = await repo
-      .createQueryBuilder('t')
-      .select('t.slug', 'slug')
-      .where('t.slug = :base OR t.slug LIKE :pattern', { base, pattern: `${base}-%` })
-      .withDeleted()
-      .getRawMany<{ slug: string }>();
-    await applyDbScope(manager, scope);
+    await tx.rescope({ ...scope, path: 'tenant-slugs' });
+    const taken = await tx.query<{ slug: string }>(`SELECT slug FROM tenants WHERE slug = $1 OR slug LIKE $2`, [
+      base,
+      `${base}-%`,
+    ]);
+    await tx.rescope(scope);
     const used = new Set(taken.map((t) => t.slug));
     let slug = base;
     for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
     for (let attempt = 0; attempt < 5; attempt++) {
       const candidate = attempt === 0 ? slug : `${base}-${randomBytes(3).toString('hex')}`;
-      const inserted = await repo
-        .createQueryBuilder()
-        .insert()
-        .values({ id: scope.tenantId, name: name.trim(), slug: candidate })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      const row = (inserted.raw as { id: string }[])[0] as { id: string } | undefined;
-      if (row) return repo.findOneByOrFail({ id: row.id });
+      const row = await queryOne<TenantEntity>(
+        tx,
+        `INSERT INTO tenants (id, name, slug) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING ${TENANT}`,
+        [scope.tenantId, name.trim(), candidate],
+      );
+      if (row) return row;
     }
     throw new Error(`no free slug for "${base}" after 5 attempts`);
   }
