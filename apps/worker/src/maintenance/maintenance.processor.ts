@@ -5,13 +5,15 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { MAINTENANCE_QUEUE, MaintenanceJob, runInJobContext, type JobMeta } from '@app/queue';
 import { RequestContext } from '@app/core';
 import { Database } from '@app/database';
+import { expireStaleInvitations } from '@app/domain';
 
 export const EXPIRE_INVITATIONS_EVERY_MS = 60_000;
 
 /**
  * Periodic upkeep. Each task is a BullMQ job scheduler (one schedule however
  * many workers register it) and is idempotent, so a repeated run is harmless.
- * These are the worker's cross-tenant paths: plain SQL over every tenant.
+ * The rules they apply are the API's own (@app/domain), on the worker's
+ * named cross-tenant paths.
  */
 @Processor(MAINTENANCE_QUEUE)
 export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
@@ -43,21 +45,12 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     });
   }
 
-  /** PENDING invitations past their expiry become EXPIRED (acceptance checks the clock too). */
+  /** Invitations past their expiry become EXPIRED (acceptance checks the clock too): the invitation module's rule. */
   private async expireInvitations(job: Job): Promise<number> {
-    // One statement: the expiry and its audit rows (nobody acted: no actor; the job's request id).
     // Every tenant's stale invitations: the narrow `expire-invitations` path of row-level security (ADR 013).
-    const rows = await this.database.read({ path: 'expire-invitations' }).query<{ id: string; tenant_id: string }>(
-      `WITH expired AS (
-         UPDATE invitations SET status = 'EXPIRED', responded_at = now(), updated_at = now()
-          WHERE status = 'PENDING' AND expires_at <= now() AND deleted_at IS NULL
-          RETURNING id, tenant_id
-       ), audited AS (
-         INSERT INTO audit_logs (tenant_id, action, resource_type, resource_id, request_id, details)
-         SELECT tenant_id, 'invitation.expired', 'invitation', id, $1, '{}'::jsonb FROM expired
-       )
-       SELECT id, tenant_id FROM expired`,
-      [RequestContext.requestId() ?? `job:${String(job.id)}`],
+    const rows = await expireStaleInvitations(
+      this.database.read({ path: 'expire-invitations' }),
+      RequestContext.requestId() ?? `job:${String(job.id)}`,
     );
     if (rows.length > 0) {
       this.logger.info({ jobId: job.id, expired: rows.length, ids: rows.map((r) => r.id) }, 'invitations expired');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { LessThanOrEqual } from 'typeorm';
-import { ConflictException } from '@app/core';
+import { ConflictException, RequestContext } from '@app/core';
+import { expireStaleInvitations } from '@app/domain';
 import {
   findInTenantOrFail,
   isUniqueViolation,
@@ -71,12 +71,10 @@ export class InvitationAdminService {
           throw new ConflictException('This person is already a member');
         }
         const repo = manager.getRepository(InvitationEntity);
-        // A pending invitation past its expiry (the job has not run yet) is expired now, not in the way.
+        // A pending invitation past its expiry (the job has not run yet) is expired now, not in the way:
+        // the worker's rule, with its audit row.
+        await expireStaleInvitations(tx, RequestContext.requestId() ?? null, { tenantId: actor.tenantId, email });
         const now = new Date();
-        await repo.update(
-          { tenantId: actor.tenantId, email, status: InvitationStatus.PENDING, expiresAt: LessThanOrEqual(now) },
-          { status: InvitationStatus.EXPIRED, respondedAt: now },
-        );
         if (await repo.existsBy({ tenantId: actor.tenantId, email, status: InvitationStatus.PENDING })) {
           throw new ConflictException('This address already has a pending invitation');
         }
