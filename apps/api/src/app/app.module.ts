@@ -7,11 +7,7 @@ import { APP_ENV, AppExceptionFilter, CoreConfigModule, LoggingModule, type Env 
 import { QueueModule } from '@app/queue';
 import { CqrsModule } from '@nestjs/cqrs';
 import { DatabaseModule } from '../database/database.module';
-import { AuthModule } from '../modules/auth';
-import { InvitationModule } from '../modules/invitation';
-import { TagModule } from '../modules/tag';
-import { ProductModule } from '../modules/product';
-import { AuditModule } from '../modules/audit';
+import { FEATURE_MODULES } from '../modules';
 import { BodyErrorFilter } from './body-error.filter';
 import { GraphQLDriver } from './graphql/graphql-driver';
 import { graphqlOptions } from './graphql/graphql-options';
@@ -62,11 +58,8 @@ export class AppModule {
         HealthModule,
         RateLimitModule,
         CqrsModule.forRoot(),
-        AuthModule,
-        InvitationModule,
-        TagModule,
-        ProductModule,
-        AuditModule,
+        // Every feature module, from the one list (modules/index.ts).
+        ...FEATURE_MODULES.map((feature) => feature.module),
       ],
       controllers: [MetaController],
       providers: [

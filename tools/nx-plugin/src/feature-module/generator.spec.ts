@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import { APP_MODULE, REGISTRY, SCHEMA, featureModuleGenerator, pluralize, templateNames } from './generator';
+import { MODULE_LIST, SCHEMA, featureModuleGenerator, pluralize, templateNames } from './generator';
+import { constArray, listed, manifestArray } from '../manifest/lists';
 
 const root = resolve(__dirname, '../../../..');
 const TIMESTAMP = 1800000000000;
@@ -10,8 +11,8 @@ const TIMESTAMP = 1800000000000;
 /** An in-memory workspace holding the real files the generator edits. */
 function workspace(): Tree {
   const tree = createTreeWithEmptyWorkspace();
-  for (const file of [REGISTRY, APP_MODULE, SCHEMA]) tree.write(file, readFileSync(join(root, file), 'utf8'));
-  tree.write('apps/api/src/modules/product/index.ts', "export * from './product.module';\n");
+  for (const file of [MODULE_LIST, SCHEMA, 'apps/api/src/modules/product/index.ts'])
+    tree.write(file, readFileSync(join(root, file), 'utf8'));
   return tree;
 }
 
@@ -62,7 +63,7 @@ describe('feature-module generator (in memory)', () => {
         `${dir}/dto/${kebab}.inputs.ts`,
         `${dir}/dto/${kebab}.inputs.spec.ts`,
         `${dir}/dto/${kebab}s.args.ts`,
-        `apps/api/src/database/migrations/${TIMESTAMP}-Add${Class}s.ts`,
+        `${dir}/migrations/${TIMESTAMP}-Add${Class}s.ts`,
         `apps/api-e2e/src/${kebab}s.e2e-spec.ts`,
       ].sort(),
     );
@@ -72,7 +73,7 @@ describe('feature-module generator (in memory)', () => {
     expect(read(`${dir}/${kebab}.entity.ts`)).toContain(`export class ${Class}Entity extends AbstractEntity`);
     expect(read(`${dir}/${kebab}.resolver.ts`)).toMatch(new RegExp(`${one}${cap(two)}s\\(\\s*@CurrentWork\\(\\)`));
     expect(read(`${dir}/${kebab}.resolver.ts`)).toContain(`delete${Class}(`);
-    const migration = read(`apps/api/src/database/migrations/${TIMESTAMP}-Add${Class}s.ts`);
+    const migration = read(`${dir}/migrations/${TIMESTAMP}-Add${Class}s.ts`);
     expect(migration).toContain(`export class Add${Class}s${TIMESTAMP} implements MigrationInterface`);
     expect(migration).toContain(`CREATE TABLE "${table}"`);
     expect(migration).toContain(`DROP TABLE "${table}"`);
@@ -84,32 +85,33 @@ describe('feature-module generator (in memory)', () => {
     for (const path of written) expect(read(path)).not.toMatch(/<%|%>/);
   });
 
-  it('registers the entity, the migration and the module, keeping what was there', async () => {
+  it('adds the module to the one list and touches no other existing file', async () => {
     const tree = workspace();
-    const registryBefore = tree.read(REGISTRY, 'utf-8') ?? '';
+    const existing = new Map(tree.listChanges().map((c) => [c.path, tree.read(c.path, 'utf-8')]));
+    const modulesBefore = listed(existing.get(MODULE_LIST) ?? '', MODULE_LIST, constArray('FEATURE_MODULES'));
     const name = throwaway();
     const Name = cap(name);
     await featureModuleGenerator(tree, { name, timestamp: TIMESTAMP, skipFormat: true });
-    const registry = tree.read(REGISTRY, 'utf-8') ?? '';
-    expect(registry).toContain(`import { ${Name}Entity } from '../modules/${name}/${name}.entity';`);
-    expect(registry).toContain(`import { Add${Name}s${TIMESTAMP} } from './migrations/${TIMESTAMP}-Add${Name}s';`);
-    const entities = /ENTITIES[^\n]*\[([^\]]*)\]/.exec(registry)?.[1] ?? '';
-    const migrations = /MIGRATIONS[^\n]*\[([^\]]*)\]/.exec(registry)?.[1] ?? '';
-    expect(entities.trim().split(/,\s*/).filter(Boolean).at(-1)).toBe(`${Name}Entity`);
-    expect(migrations.trim().split(/,\s*/).filter(Boolean).at(-1)).toBe(`Add${Name}s${TIMESTAMP}`);
-    // Everything registered before is still registered, in the same order.
-    const before = /ENTITIES[^\n]*\[([^\]]*)\]/.exec(registryBefore)?.[1] ?? '';
-    expect(entities).toContain(before.trim().replace(/,$/, ''));
 
-    const app = tree.read(APP_MODULE, 'utf-8') ?? '';
-    expect(app).toContain(`import { ${Name}Module } from '../modules/${name}';`);
-    // The last of the application module's imports (after whatever was there).
-    expect(app).toMatch(new RegExp(`\\w+Module,\\s*${Name}Module,\\s*\\],\\s*controllers`));
+    // Of the files that were there, only the module list changed.
+    const changed = [...existing].filter(([path, before]) => tree.read(path, 'utf-8') !== before).map(([p]) => p);
+    expect(changed).toEqual([MODULE_LIST]);
+    const list = tree.read(MODULE_LIST, 'utf-8') ?? '';
+    expect(list).toContain(`import { ${name}Feature } from './${name}';`);
+    // Everything listed before is still listed, in the same order, and the new module comes last.
+    expect(listed(list, MODULE_LIST, constArray('FEATURE_MODULES'))).toEqual([...modulesBefore, `${name}Feature`]);
+
+    // The module's manifest declares its entity and its migration: the registry and the app module derive from it.
+    const index = tree.read(`apps/api/src/modules/${name}/index.ts`, 'utf-8') ?? '';
+    expect(listed(index, 'index.ts', manifestArray('entities'))).toEqual([`${Name}Entity`]);
+    expect(listed(index, 'index.ts', manifestArray('migrations'))).toEqual([`Add${Name}s${TIMESTAMP}`]);
+    expect(index).toContain(`import { Add${Name}s${TIMESTAMP} } from './migrations/${TIMESTAMP}-Add${Name}s';`);
+    expect(index).toContain(`module: ${Name}Module,`);
   });
 
   it('refuses to overwrite a module, clash with a schema name, or take a malformed name', async () => {
     const tree = workspace();
-    const registry = tree.read(REGISTRY, 'utf-8');
+    const list = tree.read(MODULE_LIST, 'utf-8');
     const written = await created(tree, async () => {
       await expect(featureModuleGenerator(tree, { name: 'product', skipFormat: true })).rejects.toThrow(
         /already exists/,
@@ -126,7 +128,7 @@ describe('feature-module generator (in memory)', () => {
     });
     // The refusals wrote nothing.
     expect(written).toEqual([]);
-    expect(tree.read(REGISTRY, 'utf-8')).toBe(registry);
+    expect(tree.read(MODULE_LIST, 'utf-8')).toBe(list);
   });
 
   it('derives plurals and every spelling from the kebab-case name', () => {

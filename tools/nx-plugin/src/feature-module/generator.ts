@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { formatFiles, generateFiles, logger, names, type GeneratorCallback, type Tree } from '@nx/devkit';
+import { API, MODULE_LIST, addToList, constArray, moduleDir, moduleMigrationsDir } from '../manifest/lists';
 
 export interface FeatureModuleOptions {
   /** The resource in the singular, kebab-case: `invoice`, `purchase-order`. */
@@ -13,9 +14,7 @@ export interface FeatureModuleOptions {
   skipFormat?: boolean;
 }
 
-export const API = 'apps/api/src';
-export const REGISTRY = `${API}/database/registry.ts`;
-export const APP_MODULE = `${API}/app/app.module.ts`;
+export { API, MODULE_LIST };
 export const SCHEMA = 'apps/api/schema.graphql';
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z][a-z0-9]*)*$/;
 
@@ -61,10 +60,8 @@ function check(tree: Tree, options: FeatureModuleOptions, n: Record<string, stri
   if (options.plural !== undefined && !KEBAB.test(options.plural))
     refuse(`"${options.plural}" is not a kebab-case plural`);
   if (n['fileName'] === n['pluralFileName']) refuse('the plural must differ from the singular (pass --plural)');
-  for (const required of [REGISTRY, APP_MODULE]) {
-    if (!tree.exists(required)) refuse(`${required} is missing: run the generator at the workspace root`);
-  }
-  const dir = `${API}/modules/${String(n['fileName'])}`;
+  if (!tree.exists(MODULE_LIST)) refuse(`${MODULE_LIST} is missing: run the generator at the workspace root`);
+  const dir = moduleDir(String(n['fileName']));
   if (tree.exists(dir)) refuse(`${dir} already exists`);
   const schema = tree.exists(SCHEMA) ? (tree.read(SCHEMA, 'utf-8') ?? '') : '';
   const className = String(n['className']);
@@ -77,31 +74,6 @@ function check(tree: Tree, options: FeatureModuleOptions, n: Record<string, stri
     refuse(`the GraphQL schema already has a field named ${query} or ${String(n['propertyName'])}`);
 }
 
-/** Adds `import` after the last import and `entry` at the end of the array `arrayName = [ … ]`. */
-export function register(source: string, file: string, importLine: string, arrayStart: RegExp, entry: string): string {
-  const imports = [...source.matchAll(/^import [^;]+;\n/gm)];
-  const lastImport = imports.at(-1);
-  if (!lastImport) refuse(`${file}: no import statements found`);
-  const afterImports = lastImport.index + lastImport[0].length;
-  let out = `${source.slice(0, afterImports)}${importLine}\n${source.slice(afterImports)}`;
-  const start = arrayStart.exec(out);
-  if (!start) refuse(`${file}: ${String(arrayStart)} not found`);
-  // The array's closing bracket: the first `]` at the same nesting depth.
-  let depth = 0;
-  let i = start.index + start[0].length;
-  for (; i < out.length; i++) {
-    const c = out[i];
-    if (c === '[' || c === '(' || c === '{') depth++;
-    else if (c === ']' || c === ')' || c === '}') {
-      if (depth === 0) break;
-      depth--;
-    }
-  }
-  const before = out.slice(0, i).replace(/,?\s*$/, '');
-  out = `${before},\n    ${entry},\n${out.slice(i).replace(/^\s*/, '  ')}`;
-  return out;
-}
-
 /**
  * `nx g @app/nx-plugin:feature-module <name>` (`yarn module:new <name>`): a
  * tenant-scoped module that compiles, migrates and passes its tests as
@@ -111,39 +83,16 @@ export async function featureModuleGenerator(tree: Tree, options: FeatureModuleO
   const n = templateNames(options);
   check(tree, options, n);
   const vars = { ...n, tmpl: '' };
-  generateFiles(tree, join(__dirname, 'files/module'), `${API}/modules/${String(n['fileName'])}`, vars);
-  generateFiles(tree, join(__dirname, 'files/migration'), `${API}/database/migrations`, vars);
+  const name = String(n['fileName']);
+  // The one list the application derives its modules, entities and migrations from (refuses before anything is written).
+  const list = addToList(tree.read(MODULE_LIST, 'utf-8') ?? '', MODULE_LIST, constArray('FEATURE_MODULES'), {
+    name: `${String(n['propertyName'])}Feature`,
+    from: `./${name}`,
+  });
+  generateFiles(tree, join(__dirname, 'files/module'), moduleDir(name), vars);
+  generateFiles(tree, join(__dirname, 'files/migration'), moduleMigrationsDir(name), vars);
   generateFiles(tree, join(__dirname, 'files/e2e'), 'apps/api-e2e/src', vars);
-
-  const entity = `${String(n['className'])}Entity`;
-  let registry = tree.read(REGISTRY, 'utf-8') ?? '';
-  registry = register(
-    registry,
-    REGISTRY,
-    `import { ${entity} } from '../modules/${String(n['fileName'])}/${String(n['fileName'])}.entity';`,
-    /^export const ENTITIES\b.*=\s*\[/m,
-    entity,
-  );
-  registry = register(
-    registry,
-    REGISTRY,
-    `import { ${String(n['migrationClass'])} } from './migrations/${String(n['migrationFile'])}';`,
-    /^export const MIGRATIONS\b.*=\s*\[/m,
-    String(n['migrationClass']),
-  );
-  tree.write(REGISTRY, registry);
-
-  const moduleClass = `${String(n['className'])}Module`;
-  tree.write(
-    APP_MODULE,
-    register(
-      tree.read(APP_MODULE, 'utf-8') ?? '',
-      APP_MODULE,
-      `import { ${moduleClass} } from '../modules/${String(n['fileName'])}';`,
-      /imports:\s*\[/,
-      moduleClass,
-    ),
-  );
+  tree.write(MODULE_LIST, list);
   if (!options.skipFormat) await formatFiles(tree);
 
   return () => {
@@ -153,9 +102,9 @@ export async function featureModuleGenerator(tree: Tree, options: FeatureModuleO
         `Module ${String(n['fileName'])} generated. Next:`,
         `  yarn migration:run                 # creates "${String(n['tableName'])}" in your dev database`,
         '  yarn api:dev                       # rewrites apps/api/schema.graphql (commit it)',
-        `  yarn api:test ${API}/modules/${String(n['fileName'])}`,
+        `  yarn api:test ${moduleDir(name)}`,
         `  yarn build && yarn api:e2e apps/api-e2e/src/${String(n['pluralFileName'])}.e2e-spec.ts`,
-        'Then add your fields: entity + DTOs, `yarn migration:generate <Name>` for the change, and the rules in the service.',
+        `Then add your fields: entity + DTOs, \`yarn migration:generate <Name> --module ${name}\` for the change, and the rules in the service.`,
       ].join('\n'),
     );
   };

@@ -1,3 +1,7 @@
+import { featureModule } from '../../common/feature-module';
+import { AuthModule } from './auth.module';
+import { UserTokenEntity } from './entities/user-token.entity';
+
 export * from './auth.module';
 export { AuthService } from './auth.service';
 export { PasswordService } from './password.service';
@@ -14,3 +18,11 @@ export {
   type AuthContext,
   type ClientInfo,
 } from '../../common/auth.decorators';
+
+/** The module's manifest: listed once in `modules/index.ts`. */
+export const authFeature = featureModule({
+  name: 'auth',
+  module: AuthModule,
+  entities: [UserTokenEntity],
+  migrations: [],
+});
