@@ -7,6 +7,7 @@ import tseslint from 'typescript-eslint';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import boundaries from 'eslint-plugin-boundaries';
 
 export default tseslint.config(
   {
@@ -78,6 +79,48 @@ export default tseslint.config(
               name: 'typeorm',
               importNames: ['DataSource', 'Repository'],
               message: 'Open a unit of work instead: Database.read(scope) or Database.transaction(scope, …) (ADR 015).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Feature modules own their files (ADR 016): another module is reached through its index.ts only, and
+    // the modules never import the application's edge (`app/`), which imports them.
+    files: ['apps/api/src/**/*.ts'],
+    plugins: { boundaries },
+    settings: {
+      'import/resolver': { node: { extensions: ['.ts', '.js'] } },
+      'boundaries/elements': [
+        { type: 'module', pattern: 'apps/api/src/modules/*', capture: ['name'] },
+        { type: 'app', pattern: 'apps/api/src/app' },
+        { type: 'common', pattern: 'apps/api/src/common' },
+        { type: 'database', pattern: 'apps/api/src/database' },
+      ],
+    },
+    rules: {
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'allow',
+          policies: [
+            {
+              // Another module only through its index.ts (the same module's files are free to import each other).
+              disallow: {
+                to: { element: { type: 'module', fileInternalPath: '!index.ts' } },
+              },
+              message: "another module's files are its own: import its index.ts (what it exports)",
+            },
+            {
+              from: { element: { types: { anyOf: ['module', 'common'] } } },
+              disallow: { to: { element: { type: 'app' } } },
+              message: 'app/ (the HTTP and GraphQL edge) imports the modules; they never import it',
+            },
+            {
+              from: { element: { type: 'common' } },
+              disallow: { to: { element: { type: 'module' } } },
+              message: 'common/ sits below the modules and imports none of them',
             },
           ],
         },

@@ -64,6 +64,31 @@ describe('lint rules', () => {
     expect(messages.some((m) => m.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
   });
 
+  it("lets a feature module use another through its index.ts, and refuses the other's own files", () => {
+    const ok = lint(
+      'apps/api/src/modules/__lint_fixture_mod_ok__/ok.ts',
+      "import { recordAudit } from '../audit';\n\nexport const audit = recordAudit;\n",
+    );
+    expect(ok).toEqual([]);
+    const deep = lint(
+      'apps/api/src/modules/__lint_fixture_mod_deep__/sub/bad.ts',
+      "import { recordAudit } from '../../audit/audit';\n\nexport const audit = recordAudit;\n",
+    );
+    expect(deep).toEqual([
+      "boundaries/dependencies: another module's files are its own: import its index.ts (what it exports)",
+    ]);
+  });
+
+  it('refuses a feature module importing the app edge, which imports the modules', () => {
+    const messages = lint(
+      'apps/api/src/modules/__lint_fixture_mod_app__/bad.ts',
+      "import { AppModule } from '../../app/app.module';\n\nexport const m = AppModule;\n",
+    );
+    expect(messages).toContain(
+      'boundaries/dependencies: app/ (the HTTP and GraphQL edge) imports the modules; they never import it',
+    );
+  });
+
   it('refuses console.* (the pino logger is the only output)', () => {
     const messages = lint('apps/worker/src/__lint_fixture_console__/bad.ts', "console.log('hello');\n");
     expect(messages).toContain('no-console: Unexpected console statement.');

@@ -7,7 +7,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { loadEnvOrExit } from '@app/core';
 import { dataSourceOptions } from '@app/database';
 import { Role } from '../common/role.enum';
-import { PasswordService } from '../modules/auth/password.service';
+import { PasswordService } from '../modules/auth';
 import { MembershipEntity } from '../modules/membership';
 import { ProductEntity, ProductStatus, ProductTagEntity } from '../modules/product';
 import { TagEntity } from '../modules/tag';

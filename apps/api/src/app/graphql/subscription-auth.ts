@@ -1,5 +1,5 @@
 import { Injectable, Module } from '@nestjs/common';
-import { SessionModule, SessionService, TokenService } from '../../modules/session';
+import { AccessService, SessionModule } from '../../modules/session';
 
 /** Who opened a socket: the verified caller of an active session. */
 export interface Subscriber {
@@ -14,21 +14,12 @@ export interface Subscriber {
  */
 @Injectable()
 export class SubscriptionAuth {
-  constructor(
-    private readonly tokens: TokenService,
-    private readonly sessions: SessionService,
-  ) {}
+  constructor(private readonly access: AccessService) {}
 
   /** The caller, or null for a missing, bad or expired token or an ended session. */
   async subscriber(authorization: unknown): Promise<Subscriber | null> {
-    const token = typeof authorization === 'string' ? /^Bearer (\S+)$/.exec(authorization)?.[1] : undefined;
-    if (!token) return null;
-    try {
-      const claims = await this.tokens.verifyAccess(token);
-      return (await this.sessions.isActive(claims)) ? { userId: claims.sub, tenantId: claims.tid } : null;
-    } catch {
-      return null;
-    }
+    const claims = await this.access.activeClaims(authorization);
+    return claims ? { userId: claims.sub, tenantId: claims.tid } : null;
   }
 }
 

@@ -10,7 +10,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { ErrorCode, RequestContext } from '@app/core';
-import { SessionService, TokenService } from '../../modules/session';
+import { AccessService } from '../../modules/session';
 import type { Cleared } from '../graphql/pipeline';
 import { IdempotencyService } from './idempotency.service';
 
@@ -71,8 +71,7 @@ export type IdempotencyDecision =
 export class IdempotencyGate {
   constructor(
     private readonly keys: IdempotencyService,
-    private readonly tokens: TokenService,
-    private readonly sessions: SessionService,
+    private readonly access: AccessService,
   ) {}
 
   /** Before a cleared operation runs: run it (holding the key, if any), or answer without running it. */
@@ -108,15 +107,8 @@ export class IdempotencyGate {
 
   /** The verified caller of an active session, or null (never throws: the guard answers that). */
   private async caller(header: string | string[] | undefined): Promise<{ userId: string; tenantId: string } | null> {
-    const token = typeof header === 'string' ? /^Bearer (\S+)$/.exec(header)?.[1] : undefined;
-    if (!token) return null;
-    try {
-      const claims = await this.tokens.verifyAccess(token);
-      if (!(await this.sessions.isActive(claims))) return null;
-      return { userId: claims.sub, tenantId: claims.tid };
-    } catch {
-      return null;
-    }
+    const claims = await this.access.activeClaims(header);
+    return claims ? { userId: claims.sub, tenantId: claims.tid } : null;
   }
 
   private error(code: ErrorCode, message: string): IdempotencyDecision {

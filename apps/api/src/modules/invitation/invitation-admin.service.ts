@@ -8,7 +8,7 @@ import {
   type Transaction,
   Database,
 } from '@app/database';
-import { recordAudit } from '../audit/audit';
+import { recordAudit } from '../audit';
 import { EmailOutbox } from '@app/queue';
 import { tenantPage, type ListArgs, type Page, type PageOptions, type TenantList } from '../../common/pagination';
 import type { Role } from '../../common/role.enum';

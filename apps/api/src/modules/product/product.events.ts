@@ -3,7 +3,7 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import type { RedisPubSub } from 'graphql-redis-subscriptions';
 import { InjectEnv, type Env } from '@app/core';
 import { Database } from '@app/database';
-import { InjectPubSub, eventChannel } from '../../app/pubsub/pubsub.module';
+import { InjectPubSub, eventChannel } from '@app/platform';
 import { ProductType } from './dto/product.type';
 import { productLoaders } from './product.loader';
 

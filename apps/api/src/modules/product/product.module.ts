@@ -5,7 +5,7 @@ import { CreateProductHandler } from './commands/create-product.command';
 import { DeleteProductHandler } from './commands/delete-product.command';
 import { UpdateProductHandler } from './commands/update-product.command';
 import { ProductEvents } from './product.events';
-import { PubSubModule } from '../../app/pubsub/pubsub.module';
+import { PubSubModule } from '@app/platform';
 import { ProductResolver } from './product.resolver';
 import { ProductService } from './product.service';
 import { ProductHandler } from './queries/product.query';

@@ -6,6 +6,7 @@ import { RefreshTokenEntity } from './entities/refresh-token.entity';
 export * from './session.module';
 export * from './session.service';
 export * from './token.service';
+export * from './access.service';
 export * from './entities/session.entity';
 export * from './entities/refresh-token.entity';
 

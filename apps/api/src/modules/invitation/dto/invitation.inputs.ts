@@ -1,6 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { IsAcceptablePassword } from '../../auth/password.rule';
+import { IsAcceptablePassword } from '../../auth';
 import { Role } from '../../../common/role.enum';
 import { INVITABLE_ROLES } from '../invitation.constants';
 
