@@ -89,11 +89,14 @@ describe('row-level security', () => {
     return res.rows[0]?.n ?? 0;
   };
 
-  /** Runs `fn` on the runtime role's connection in a transaction with these settings, then rolls back. */
+  /**
+   * Runs `fn` on the runtime role's connection in a transaction with these settings, as a unit of work
+   * sets them (`app.scoped` with them), then rolls back.
+   */
   async function asApp<T>(settings: Record<string, string>, fn: () => Promise<T>): Promise<T> {
     await app.query('BEGIN');
     try {
-      for (const [name, value] of Object.entries(settings)) {
+      for (const [name, value] of Object.entries({ 'app.scoped': 'on', ...settings })) {
         await app.query('SELECT set_config($1, $2, true)', [name, value]);
       }
       return await fn();
@@ -180,13 +183,20 @@ describe('row-level security', () => {
     }
   });
 
-  it('shows no row of any tenant table without app.tenant_id', async () => {
+  it('shows no row of any tenant table to a scope without a tenant, and refuses a statement with no scope', async () => {
     for (const table of SEEDED_TENANT_TABLES)
       expect({ table, rows: (await ownerCount(table)) > 0 }).toEqual({ table, rows: true });
     for (const table of tenantTableNames) {
-      expect({ table, rows: await appCount(table) }).toEqual({ table, rows: 0 });
-      // Outside any transaction, and inside one that sets nothing.
+      // A unit of work whose scope names no tenant, user or path: nothing.
       expect({ table, rows: await asApp({}, () => appCount(table)) }).toEqual({ table, rows: 0 });
+      // No unit of work at all (outside any transaction, or in one that set no scope): an error, not empty rows.
+      await expect(appCount(table)).rejects.toThrow(/outside any unit of work/);
+      await app.query('BEGIN');
+      try {
+        await expect(appCount(table)).rejects.toThrow(/outside any unit of work/);
+      } finally {
+        await app.query('ROLLBACK');
+      }
     }
   });
 
@@ -222,9 +232,9 @@ describe('row-level security', () => {
     expect(await ownerCount('tags', b.tenant.id)).toBe(1);
   });
 
-  it('keeps the settings to their transaction: the next one on the same connection sees nothing', async () => {
+  it('keeps the settings to their transaction: the next statement on the same connection has no scope', async () => {
     expect(await asApp({ 'app.tenant_id': a.tenant.id }, () => appCount('products'))).toBe(1);
-    expect(await appCount('products')).toBe(0);
+    await expect(appCount('products')).rejects.toThrow(/outside any unit of work/);
   });
 
   it("the user path shows the user's own memberships, sessions and tenants, and nothing of other tenants' data", async () => {

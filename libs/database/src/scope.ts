@@ -56,7 +56,12 @@ export function scopeValues(scope: Scope): [string, string, string, string] {
   ];
 }
 
-/** `SELECT set_config(…, $n, true), …` for every setting: transaction-local, never the pooled session's. */
-export const SET_SCOPE_SQL = `SELECT ${SCOPE_SETTINGS.map((name, i) => `set_config('${name}', $${i + 1}, true)`).join(
-  ', ',
-)}`;
+/**
+ * `SELECT set_config(…, $n, true), …` for every setting, and `app.scoped`
+ * (the mark of a unit of work: without it the policies raise rather than
+ * show nothing): transaction-local, never the pooled session's.
+ */
+export const SET_SCOPE_SQL = `SELECT ${[
+  ...SCOPE_SETTINGS.map((name, i) => `set_config('${name}', $${i + 1}, true)`),
+  `set_config('app.scoped', 'on', true)`,
+].join(', ')}`;

@@ -10,6 +10,7 @@ import { FEATURE_MODULES } from '../modules';
 import { InitIdentity1795436141544 } from './migrations/1795436141544-InitIdentity';
 import { AddOutbox1795505905987 } from './migrations/1795505905987-AddOutbox';
 import { AddRowLevelSecurity1796100000000 } from './migrations/1796100000000-AddRowLevelSecurity';
+import { TenantRowsNeedAScope1796600000000 } from './migrations/1796600000000-TenantRowsNeedAScope';
 
 type Migration = new () => MigrationInterface;
 
@@ -22,6 +23,7 @@ export const PLATFORM_MIGRATIONS: Migration[] = [
   InitIdentity1795436141544,
   AddOutbox1795505905987,
   AddRowLevelSecurity1796100000000,
+  TenantRowsNeedAScope1796600000000,
 ];
 
 export const ENTITIES: (new () => unknown)[] = [...FEATURE_MODULES.flatMap((m) => m.entities), ...QUEUE_ENTITIES];

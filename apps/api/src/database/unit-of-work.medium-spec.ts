@@ -42,11 +42,25 @@ describe('units of work (real PostgreSQL, the runtime role)', () => {
   it('shows a read unit of work its tenant’s rows and nothing else', async () => {
     expect(await tagNames({ tenantId: a.tenantId })).toEqual(['apple', 'avocado']);
     expect(await tagNames({ tenantId: b.tenantId })).toEqual(['banana']);
+    // Row-level security, not the statement: the same SQL under a scope without a tenant sees nothing.
     expect(await tagNames({})).toEqual([]);
-    // Row-level security, not the statement: the same SQL under no scope sees nothing,
-    expect((await plain.query('SELECT name FROM tags')).rows).toEqual([]);
-    // and so does a statement outside any unit of work through the apps' own (unpatched) data source.
-    expect(await db.dataSource.query('SELECT name FROM tags')).toEqual([]);
+  });
+
+  it('refuses a tenant-table statement outside any unit of work, naming the call site', async () => {
+    const outside = async function readTagsWithoutAScope(): Promise<unknown> {
+      return db.dataSource.query('SELECT name FROM tags');
+    };
+    const err = await outside().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toMatch(/a tenant table was queried outside any unit of work/);
+    // The stack leads to the code that ran it (async stack traces through TypeORM).
+    expect((err as Error).stack).toContain('unit-of-work.medium-spec.ts');
+    // A plain connection as the runtime role, the same; a table without tenants answers as usual.
+    await expect(plain.query('SELECT name FROM tags')).rejects.toThrow(/outside any unit of work/);
+    expect((await plain.query<{ n: number }>('SELECT count(*)::int AS n FROM users')).rows[0]?.n).toBeGreaterThan(0);
   });
 
   it('sets the scope for the statement only: the pooled session keeps none of it', async () => {
