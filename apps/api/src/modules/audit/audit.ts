@@ -22,10 +22,10 @@ export type AuditAction =
 
 export interface AuditEntry {
   action: AuditAction;
-  /** Default: the request's tenant. */
-  tenantId?: string | null;
-  /** Default: the request's signed-in user. */
-  actorUserId?: string | null;
+  /** The tenant the entry belongs to (its readers), said by the caller: never taken from ambient context. */
+  tenantId: string | null;
+  /** Who acted (null: nobody known, e.g. a failed login or a replayed token). */
+  actorUserId: string | null;
   resourceType?: string | null;
   resourceId?: string | null;
   details?: AuditDetails;
@@ -33,8 +33,10 @@ export interface AuditEntry {
 
 /**
  * Appends one entry through `manager`: inside the caller's transaction, so the
- * entry exists exactly when the change it describes was committed. The
- * request id, client IP and user agent come from the request context.
+ * entry exists exactly when the change it describes was committed. Tenant
+ * and actor are the caller's to say (ADR 015: no ambient scope); the request
+ * id, client IP and user agent, which only describe the request, come from
+ * the request context.
  */
 export async function recordAudit(manager: EntityManager, entry: AuditEntry): Promise<void> {
   const ctx = RequestContext.current();
@@ -46,8 +48,8 @@ export async function recordAudit(manager: EntityManager, entry: AuditEntry): Pr
     .updateEntity(false)
     .values({
       action: entry.action,
-      tenantId: entry.tenantId !== undefined ? entry.tenantId : (ctx?.tenantId ?? null),
-      actorUserId: entry.actorUserId !== undefined ? entry.actorUserId : (ctx?.userId ?? null),
+      tenantId: entry.tenantId,
+      actorUserId: entry.actorUserId,
       resourceType: entry.resourceType ?? null,
       resourceId: entry.resourceId ?? null,
       requestId: ctx?.requestId ?? null,
