@@ -16,6 +16,7 @@ describe('x-request-id from the HTTP edge to every log line', () => {
     await api.waitForLine(/"requestId":"abc-123".*"msg":"request completed 200"/);
 
     const lines = jsonLines(api.lines).filter((l) => JSON.stringify(l).includes('abc-123'));
+    // At debug, the start line too (at info only the completed one: request-log-level test below).
     expect(lines.map((l) => l['msg'])).toEqual(expect.arrayContaining(['request started', 'request completed 200']));
     for (const line of lines) expect(line['requestId']).toBe('abc-123');
     const completed = lines.find((l) => l['msg'] === 'request completed 200');

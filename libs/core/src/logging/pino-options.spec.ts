@@ -2,7 +2,8 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { QueryFailedError } from 'typeorm';
 import { validateEnv } from '../config/load-env';
-import { REDACTED, censor, pinoOptions } from './pino-options';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { REDACTED, censor, pinoHttpOptions, pinoOptions } from './pino-options';
 
 /** A real pino logger with the shared options, writing JSON lines into an array. */
 function logger(): { log: pino.Logger; lines: Record<string, unknown>[] } {
@@ -95,5 +96,19 @@ describe('database errors in the log', () => {
     const { log, lines } = logger();
     log.error({ err: Object.assign(new Error('plain'), { extra: 1 }) }, 'failed');
     expect(lines[0]?.['err']).toMatchObject({ type: 'Error', message: 'plain', extra: 1 });
+  });
+});
+
+describe('the request lines', () => {
+  const level = pinoHttpOptions(validateEnv({ NODE_ENV: 'test', LOG_LEVEL: 'info' }), 'api').customLogLevel;
+  const at = (statusCode: number, headersSent: boolean, err?: Error): string | undefined =>
+    level?.({} as IncomingMessage, { statusCode, headersSent } as ServerResponse, err);
+
+  it('logs a request once at info, when it ends; its start only at debug', () => {
+    expect(at(200, false)).toBe('debug'); // received: nothing answered yet
+    expect(at(200, true)).toBe('info');
+    expect(at(404, true)).toBe('warn');
+    expect(at(500, true)).toBe('error');
+    expect(at(200, false, new Error('aborted'))).toBe('error');
   });
 });

@@ -113,8 +113,10 @@ export function pinoHttpOptions(env: Env, app: string): PinoHttpOptions {
     customReceivedMessage: () => 'request started',
     customSuccessMessage: (_req: IncomingMessage, res: ServerResponse) => `request completed ${res.statusCode}`,
     customErrorMessage: (_req: IncomingMessage, res: ServerResponse) => `request failed ${res.statusCode}`,
+    // One line per request at info, when it ends; the start line (asked before any answer was sent) at
+    // debug: LOG_LEVEL=debug shows the requests that never finish.
     customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
-      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      err || res.statusCode >= 500 ? 'error' : !res.headersSent ? 'debug' : res.statusCode >= 400 ? 'warn' : 'info',
     serializers: {
       req: (req: { method?: string; url?: string; headers?: Record<string, string> }) => ({
         method: req.method,
