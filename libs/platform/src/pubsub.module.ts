@@ -29,7 +29,12 @@ class PubSubCloser implements OnApplicationShutdown {
       inject: [APP_ENV],
       useFactory: (env: Env) => {
         const connect = (): Redis => {
-          const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+          // Bounded like the shared client (REDIS_COMMAND_TIMEOUT_MS): a silent Redis never holds a mutation's publish.
+          const redis = new Redis(env.REDIS_URL, {
+            maxRetriesPerRequest: 1,
+            enableOfflineQueue: false,
+            commandTimeout: env.REDIS_COMMAND_TIMEOUT_MS,
+          });
           redis.on('error', () => undefined);
           return redis;
         };

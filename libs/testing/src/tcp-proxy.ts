@@ -5,7 +5,13 @@ export interface TcpProxy {
   port: number;
   /** Drops every connection and refuses new ones (the service looks down). */
   cut(): Promise<void>;
-  /** Accepts connections again, on the same port. */
+  /**
+   * A silent partition: connections stay open and new ones are accepted, but
+   * no byte gets through either way until `restore()`, which delivers what
+   * was held, in order (as TCP's retransmission would after the network heals).
+   */
+  blackhole(): void;
+  /** Accepts connections again on the same port, or ends a blackhole. */
   restore(): Promise<void>;
   close(): Promise<void>;
 }
@@ -15,6 +21,15 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   const sockets = new Set<Socket>();
   let server: Server | undefined;
   let port = 0;
+  /** While set, what each socket should receive waits here. */
+  let held: Map<Socket, Buffer[]> | undefined;
+
+  const forward = (from: Socket, to: Socket): void => {
+    from.on('data', (chunk: Buffer) => {
+      if (held) held.set(to, [...(held.get(to) ?? []), chunk]);
+      else to.write(chunk);
+    });
+  };
 
   const listen = (): Promise<void> =>
     new Promise((resolve, reject) => {
@@ -30,7 +45,8 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
         };
         client.on('error', drop).on('close', drop);
         upstream.on('error', drop).on('close', drop);
-        client.pipe(upstream).pipe(client);
+        forward(client, upstream);
+        forward(upstream, client);
       });
       s.on('error', reject);
       s.listen(port, '127.0.0.1', () => {
@@ -60,8 +76,22 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     get port() {
       return port;
     },
-    cut: stop,
-    restore: listen,
-    close: stop,
+    cut: async () => {
+      held = undefined;
+      await stop();
+    },
+    blackhole: () => {
+      held ??= new Map();
+    },
+    restore: async () => {
+      const waiting = held;
+      held = undefined;
+      for (const [socket, chunks] of waiting ?? []) if (!socket.destroyed) for (const c of chunks) socket.write(c);
+      if (!server) await listen();
+    },
+    close: async () => {
+      held = undefined;
+      await stop();
+    },
   };
 }

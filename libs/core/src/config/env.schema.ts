@@ -69,6 +69,7 @@ export const DEV_DEFAULTS = {
   REFRESH_REUSE_GRACE_SECONDS: '10',
   DB_SLOW_QUERY_MS: '200',
   DB_STATEMENT_TIMEOUT_MS: '10000',
+  REDIS_COMMAND_TIMEOUT_MS: '300',
   QUEUE_PREFIX: 'saas',
   OUTBOX_POLL_MS: '250',
   QUEUE_LOCK_DURATION_MS: '30000',
@@ -101,6 +102,7 @@ export const PRODUCTION_DEFAULTS = {
   REFRESH_REUSE_GRACE_SECONDS: DEV_DEFAULTS.REFRESH_REUSE_GRACE_SECONDS,
   DB_SLOW_QUERY_MS: DEV_DEFAULTS.DB_SLOW_QUERY_MS,
   DB_STATEMENT_TIMEOUT_MS: DEV_DEFAULTS.DB_STATEMENT_TIMEOUT_MS,
+  REDIS_COMMAND_TIMEOUT_MS: DEV_DEFAULTS.REDIS_COMMAND_TIMEOUT_MS,
   QUEUE_PREFIX: DEV_DEFAULTS.QUEUE_PREFIX,
   OUTBOX_POLL_MS: DEV_DEFAULTS.OUTBOX_POLL_MS,
   QUEUE_LOCK_DURATION_MS: DEV_DEFAULTS.QUEUE_LOCK_DURATION_MS,
@@ -167,6 +169,8 @@ export const envSchema = z.object({
   DB_SLOW_QUERY_MS: positiveInt,
   /** The apps' statement_timeout (the runtime role): a statement running longer is cancelled. */
   DB_STATEMENT_TIMEOUT_MS: integer(100, 3_600_000),
+  /** A command to the apps' shared Redis client (sessions, limits, idempotency) fails after this long: never a hang. */
+  REDIS_COMMAND_TIMEOUT_MS: integer(50, 60_000),
   /** How often each worker's outbox relay looks for jobs to publish when it found none. */
   OUTBOX_POLL_MS: integer(10, 60_000),
   /** A job's lock; a crashed worker's job is retried by another worker after about this long. */

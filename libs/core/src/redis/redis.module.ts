@@ -25,6 +25,10 @@ class RedisCloser implements OnApplicationShutdown {
           maxRetriesPerRequest: 1,
           enableOfflineQueue: false,
           lazyConnect: false,
+          // A silent Redis (a partition holding the bytes) fails each command in bounded time instead of hanging
+          // every request behind it; the callers decide what a failure means (fail open, or a clear error).
+          commandTimeout: env.REDIS_COMMAND_TIMEOUT_MS,
+          connectTimeout: 2000,
         });
         // Connection errors surface through the commands that fail (and /health).
         redis.on('error', () => undefined);

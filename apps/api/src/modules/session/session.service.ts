@@ -153,7 +153,8 @@ export class SessionService {
     );
     const active = !!session && !session.revokedAt && session.expiresAt > new Date();
     // NX: a revocation that landed while we read PostgreSQL must not be overwritten by a stale 'active'.
-    await this.redis
+    // Not awaited: the answer is known, and a silent Redis must not hold the request for the write.
+    void this.redis
       .set(
         this.cacheKey(sessionId),
         active ? 'active' : 'revoked',
