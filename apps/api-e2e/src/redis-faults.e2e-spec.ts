@@ -1,4 +1,5 @@
 import {
+  TEST_PASSWORD,
   bearer,
   graphql,
   migratedDatabase,
@@ -90,5 +91,27 @@ describe('Redis gone silent', () => {
     expect((await fetch(`${api.url}/health`)).status).toBe(200);
     const after = await graphql(api.url, PAGE, {}, bearer(owner));
     expect(after.body.data).toEqual({ tags: { totalCount: 1, edges: [{ node: { name: 'kept' } }] } });
+  });
+
+  it('keeps login working with Redis down, under stricter limits counted in the process', async () => {
+    const LOGIN = 'mutation L($i: LoginInput!) { login(input: $i) { accessToken } }';
+    const login = (email: string, password: string) =>
+      timed(graphql<{ login: { accessToken: string } }>(api.url, LOGIN, { i: { email, password } }), 5000);
+    await proxy.cut();
+    try {
+      const ok = await login(owner.user.email, TEST_PASSWORD);
+      expect(ok.value.body.errors).toBeUndefined();
+      expect(ok.value.body.data?.login.accessToken).toEqual(expect.any(String));
+      expect(ok.ms).toBeLessThan(2000);
+      // AUTH_RATE_LIMIT_PER_EMAIL is 10; alone in this process, half of it: 5 wrong guesses, then refused.
+      const codes: unknown[] = [];
+      for (let i = 0; i < 6; i++) {
+        const res = await login('nobody.partition@example.com', 'wrong password, again');
+        codes.push(res.value.body.errors?.[0]?.extensions?.['code']);
+      }
+      expect(codes).toEqual([...Array<string>(5).fill('UNAUTHENTICATED'), 'TOO_MANY_REQUESTS']);
+    } finally {
+      await proxy.restore();
+    }
   });
 });

@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { InjectEnv, InjectRedis, TooManyRequestsException, hitFixedWindow, type Env } from '@app/core';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import {
+  InjectEnv,
+  InjectRedis,
+  LocalWindows,
+  TooManyRequestsException,
+  hitFixedWindow,
+  type Env,
+  type WindowHit,
+} from '@app/core';
 import { ipBucket } from '../../common/ip-bucket';
 import { RATE_LIMIT_WINDOW_SECONDS } from './auth.constants';
 
@@ -17,12 +26,22 @@ export type LimitedAction = 'login' | 'password-reset' | 'reset-password' | 'acc
  * the account's owner elsewhere, while a distributed guess still meets a
  * ceiling. Over a limit: TOO_MANY_REQUESTS with the seconds to wait. A
  * successful login refunds its per-email attempts: only failures lock an account.
+ *
+ * Redis unreachable (down, or silent past REDIS_COMMAND_TIMEOUT_MS): the
+ * same windows in this process, at half the limits (each instance counts
+ * alone, so the fallback is stricter than the shared limit), with a warning
+ * at most once a minute. Login, reset and accept keep working; none of them
+ * answers INTERNAL_SERVER_ERROR because a counter could not be reached.
  */
 @Injectable()
 export class RateLimitService {
+  private readonly local = new LocalWindows();
+  private lastWarning = 0;
+
   constructor(
     @InjectRedis() private readonly redis: Redis,
     @InjectEnv() private readonly env: Env,
+    @InjectPinoLogger(RateLimitService.name) private readonly logger: PinoLogger,
   ) {}
 
   async consume(action: LimitedAction, ip: string, email?: string): Promise<void> {
@@ -31,9 +50,20 @@ export class RateLimitService {
     const checks: [string, number][] = [[`${this.prefix(action)}:ip:${client}`, perIp]];
     if (email) checks.push(...this.emailKeys(action, email, client));
     for (const [key, limit] of checks) {
-      const { count, ttl } = await hitFixedWindow(this.redis, key, RATE_LIMIT_WINDOW_SECONDS);
-      if (count > limit) throw new TooManyRequestsException(ttl);
+      const shared = await hitFixedWindow(this.redis, key, RATE_LIMIT_WINDOW_SECONDS).catch((err: unknown) => {
+        this.warnUnshared(err);
+        return null;
+      });
+      const { count, ttl }: WindowHit = shared ?? this.local.hit(key, RATE_LIMIT_WINDOW_SECONDS);
+      const allowed = shared ? limit : Math.max(1, Math.floor(limit / 2));
+      if (count > allowed) throw new TooManyRequestsException(ttl);
     }
+  }
+
+  private warnUnshared(err: unknown): void {
+    if (Date.now() - this.lastWarning < 60_000) return;
+    this.lastWarning = Date.now();
+    this.logger.warn({ err }, 'auth rate limits counted in this process (half the limits): Redis unavailable');
   }
 
   /**
