@@ -8,6 +8,7 @@ export * from './logging/logging.module';
 export * from './errors/error-code';
 export * from './errors/app.exception';
 export * from './errors/validation';
+export * from './errors/outage';
 export * from './errors/graphql-error-formatter';
 export * from './config/config.module';
 export * from './redis/redis.module';

@@ -68,3 +68,16 @@ export class TooManyRequestsException extends AppException {
     super(ErrorCode.TOO_MANY_REQUESTS, `Too many requests; try again in ${retryAfter} s`, { retryAfter });
   }
 }
+
+/** Seconds a client should wait before retrying an operation a dependency outage failed. */
+export const OUTAGE_RETRY_AFTER_SECONDS = 1;
+
+export class ServiceUnavailableException extends AppException {
+  constructor(retryAfter = OUTAGE_RETRY_AFTER_SECONDS) {
+    super(
+      ErrorCode.SERVICE_UNAVAILABLE,
+      `A service this operation needs is unavailable; try again in ${retryAfter} s`,
+      { retryAfter },
+    );
+  }
+}

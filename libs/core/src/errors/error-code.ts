@@ -10,6 +10,8 @@ export enum ErrorCode {
   TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
   GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
   GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
+  /** A dependency (PostgreSQL, Redis) is down or timed out; nothing was committed; retry after `retryAfter` s. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -29,6 +31,7 @@ export const HTTP_STATUS_OF_CODE: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.TOO_MANY_REQUESTS]: HttpStatus.TOO_MANY_REQUESTS,
   [ErrorCode.GRAPHQL_VALIDATION_FAILED]: HttpStatus.BAD_REQUEST,
   [ErrorCode.GRAPHQL_PARSE_FAILED]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.SERVICE_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.INTERNAL_SERVER_ERROR]: HttpStatus.INTERNAL_SERVER_ERROR,
 };
 

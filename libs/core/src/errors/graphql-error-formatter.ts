@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { AppException } from './app.exception';
+import { AppException, OUTAGE_RETRY_AFTER_SECONDS, ServiceUnavailableException } from './app.exception';
+import { isDependencyOutage } from './outage';
 import { CODE_OF_HTTP_STATUS, ErrorCode } from './error-code';
 import { RequestContext } from '../context/request-context';
 
@@ -11,6 +12,7 @@ function unwrapResolverError(error: unknown): unknown {
 
 export interface ErrorLogger {
   error(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
 }
 
 /** Codes the transports (pipeline.ts) attach to requests they refuse before any resolver runs. */
@@ -104,6 +106,19 @@ export function createGraphQLErrorFormatter(options: { production: boolean; logg
     }
 
     const requestId = RequestContext.requestId();
+    // PostgreSQL or Redis down or silent: not a bug, and worth a retry in a moment.
+    if (isDependencyOutage(original)) {
+      options.logger.warn(
+        { err: original, requestId, path: formatted.path },
+        `dependency unavailable in GraphQL operation: ${original instanceof Error ? original.message : String(original)}`,
+      );
+      const outage = new ServiceUnavailableException();
+      return base(formatted, outage.message, {
+        code: outage.code,
+        retryAfter: OUTAGE_RETRY_AFTER_SECONDS,
+        ...(requestId ? { requestId } : {}),
+      });
+    }
     options.logger.error(
       { err: original, requestId, path: formatted.path },
       `unhandled error in GraphQL operation: ${original instanceof Error ? original.message : String(original)}`,

@@ -141,6 +141,13 @@ export function httpTransport(fastify: FastifyInstance, options: HttpTransportOp
         ),
       };
     }
+    // A dependency outage: 503 with Retry-After, so that a client (and a proxy) can tell "retry" from "bug".
+    const outage = body.errors?.find((e) => e.extensions?.['code'] === ErrorCode.SERVICE_UNAVAILABLE);
+    if (outage && status !== 400) {
+      status = 503;
+      const retryAfter = outage.extensions?.['retryAfter'];
+      void reply.header('retry-after', String(typeof retryAfter === 'number' ? retryAfter : 1));
+    }
     if (decision.claim && idempotency) await idempotency.finish(decision.claim, { ...body });
     report(name, type, body.errors ?? []);
     return answer(reply, status, body);
